@@ -1,0 +1,123 @@
+/**
+ * Anchoring: find the span of excerpt text an annotation quotes.
+ * A quote is a W3C TextQuoteSelector: `exact`, with optional `prefix` and
+ * `suffix` to pick one occurrence when the words appear more than once.
+ */
+import { fold, foldWithMap } from './text.ts';
+
+export interface QuoteSelector {
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type AnchorResult =
+  | { ok: true; start: number; end: number; tolerant: boolean }
+  | { ok: false; reason: 'empty' }
+  | { ok: false; reason: 'ambiguous'; matches: Span[] }
+  | { ok: false; reason: 'context-mismatch'; matches: Span[] }
+  | { ok: false; reason: 'not-found'; nearest: (Span & { distance: number }) | null };
+
+function allIndexes(haystack: string, needle: string): number[] {
+  const out: number[] = [];
+  let i = haystack.indexOf(needle);
+  while (i !== -1) {
+    out.push(i);
+    i = haystack.indexOf(needle, i + 1);
+  }
+  return out;
+}
+
+function contextFits(text: string, span: Span, sel: QuoteSelector): boolean {
+  if (sel.prefix) {
+    const want = fold(sel.prefix);
+    const before = fold(text.slice(Math.max(0, span.start - sel.prefix.length * 2 - 8), span.start));
+    if (!before.endsWith(want) && !before.endsWith(want.trimEnd())) return false;
+  }
+  if (sel.suffix) {
+    const want = fold(sel.suffix);
+    const after = fold(text.slice(span.end, span.end + sel.suffix.length * 2 + 8));
+    if (!after.startsWith(want) && !after.startsWith(want.trimStart())) return false;
+  }
+  return true;
+}
+
+function pick(text: string, spans: Span[], sel: QuoteSelector, tolerant: boolean): AnchorResult | null {
+  if (spans.length === 0) return null;
+  const fitting = spans.filter((s) => contextFits(text, s, sel));
+  if (fitting.length === 1) return { ok: true, ...fitting[0], tolerant };
+  if (fitting.length > 1) return { ok: false, reason: 'ambiguous', matches: fitting };
+  return { ok: false, reason: 'context-mismatch', matches: spans };
+}
+
+/** Find where `sel` sits in `text`: exact match first, then a tolerant one. */
+export function anchorQuote(text: string, sel: QuoteSelector): AnchorResult {
+  const exact = sel.exact ?? '';
+  if (exact.trim() === '') return { ok: false, reason: 'empty' };
+
+  const exactSpans = allIndexes(text, exact).map((start) => ({ start, end: start + exact.length }));
+  const exactResult = pick(text, exactSpans, sel, false);
+  if (exactResult) return exactResult;
+
+  const { folded, map } = foldWithMap(text);
+  const needle = fold(exact.trim());
+  const tolerantSpans = allIndexes(folded, needle).map((fs) => ({
+    start: map[fs],
+    end: map[fs + needle.length - 1] + 1,
+  }));
+  const tolerantResult = pick(text, tolerantSpans, sel, true);
+  if (tolerantResult) return tolerantResult;
+
+  return { ok: false, reason: 'not-found', nearest: nearestText(text, exact) };
+}
+
+/**
+ * The stretch of `text` closest to `quote` by edit distance (case and
+ * punctuation folded), so an error can say "did you mean …".
+ * Sellers' algorithm: O(text × quote), fine for excerpt-sized text.
+ */
+export function nearestText(text: string, quote: string): (Span & { distance: number }) | null {
+  const { folded, map } = foldWithMap(text);
+  const t = folded.toLowerCase();
+  const p = fold(quote.trim()).toLowerCase();
+  const m = p.length;
+  if (m === 0 || t.length === 0) return null;
+  let prev = new Array<number>(m + 1);
+  let prevStart = new Array<number>(m + 1);
+  let cur = new Array<number>(m + 1);
+  let curStart = new Array<number>(m + 1);
+  for (let i = 0; i <= m; i++) {
+    prev[i] = i;
+    prevStart[i] = 0;
+  }
+  let best = { distance: prev[m], end: 0, start: 0 };
+  for (let j = 1; j <= t.length; j++) {
+    cur[0] = 0;
+    curStart[0] = j;
+    for (let i = 1; i <= m; i++) {
+      const sub = prev[i - 1] + (p[i - 1] === t[j - 1] ? 0 : 1);
+      const del = prev[i] + 1;
+      const ins = cur[i - 1] + 1;
+      if (sub <= del && sub <= ins) {
+        cur[i] = sub;
+        curStart[i] = prevStart[i - 1];
+      } else if (del <= ins) {
+        cur[i] = del;
+        curStart[i] = prevStart[i];
+      } else {
+        cur[i] = ins;
+        curStart[i] = curStart[i - 1];
+      }
+    }
+    if (cur[m] < best.distance) best = { distance: cur[m], end: j, start: curStart[m] };
+    [prev, cur] = [cur, prev];
+    [prevStart, curStart] = [curStart, prevStart];
+  }
+  if (best.end <= best.start) return null;
+  return { start: map[best.start], end: map[best.end - 1] + 1, distance: best.distance };
+}

@@ -1,0 +1,120 @@
+/**
+ * Content problems, and how they are written for authors: which file, which
+ * annotation, which quote, what is wrong and exactly what to do about it.
+ */
+import type { ZodError } from 'zod';
+
+export interface ContentIssue {
+  file: string;
+  line?: number;
+  annotation?: string;
+  quote?: string;
+  problem: string;
+  fix: string;
+  detail?: string[];
+}
+
+export function formatIssue(issue: ContentIssue): string {
+  const where = issue.file + (issue.line ? `:${issue.line}` : '');
+  const who = issue.annotation ? ` — annotation "${issue.annotation}"` : '';
+  const lines = [`${where}${who}`];
+  if (issue.quote !== undefined) lines.push(`  Quote:   "${issue.quote}"`);
+  lines.push(`  Problem: ${issue.problem}`);
+  for (const d of issue.detail ?? []) lines.push(`           ${d}`);
+  lines.push(`  Fix:     ${issue.fix}`);
+  return lines.join('\n');
+}
+
+export function formatIssues(issues: ContentIssue[]): string {
+  const n = issues.length;
+  const head = `${n} content problem${n === 1 ? '' : 's'} found. Nothing was built; fix ${n === 1 ? 'it' : 'them'} and run again.`;
+  return [head, ...issues.map(formatIssue)].join('\n\n');
+}
+
+export class ContentError extends Error {
+  constructor(public readonly issues: ContentIssue[]) {
+    super(formatIssues(issues));
+    this.name = 'ContentError';
+  }
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'an empty value';
+  if (Array.isArray(v)) return 'a list';
+  if (v instanceof Date) return 'a date';
+  return `${typeof v} ${JSON.stringify(v)}`.slice(0, 60);
+}
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let cur: unknown = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+/**
+ * Turn schema errors into author-facing issues. `known` lists the allowed
+ * field names, so an unknown one can be answered with the right spelling.
+ */
+export function issuesFromZod(
+  error: ZodError,
+  input: unknown,
+  base: Omit<ContentIssue, 'problem' | 'fix'>,
+  where: string,
+  known: string[],
+): ContentIssue[] {
+  return error.issues.map((zi) => {
+    const field = zi.path.map(String).join('.') || '(top level)';
+    const got = valueAt(input, zi.path);
+    if (zi.code === 'unrecognized_keys') {
+      const keys = (zi as { keys: string[] }).keys;
+      return {
+        ...base,
+        problem: `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `\`${k}\``).join(', ')} in ${where}`,
+        fix: `remove or rename ${keys.length > 1 ? 'them' : 'it'}; the fields allowed here are: ${known.join(', ')}`,
+      };
+    }
+    if (got === undefined && zi.code === 'invalid_type') {
+      return { ...base, problem: `\`${field}\` is missing from ${where}`, fix: `add \`${field}:\` with a value` };
+    }
+    const expected = zi.code === 'invalid_type' ? `expected ${(zi as { expected: string }).expected}, ` : '';
+    return {
+      ...base,
+      problem: `\`${field}\` in ${where} is not valid: ${expected}${zi.message.replace(/^Invalid input: /, '')} (it is ${describeValue(got)})`,
+      fix: `correct \`${field}\`${expected ? ` to be ${(zi as { expected: string }).expected === 'array' ? 'a list (lines starting with "- ")' : `a ${(zi as { expected: string }).expected}`}` : ''}`,
+    };
+  });
+}
+
+/** The closest of `options` to `value`, if it is close enough to suggest. */
+export function suggest(value: string, options: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = editDistance(value.toLowerCase(), o.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = o;
+    }
+  }
+  if (best && (bestD <= Math.max(2, Math.floor(best.length / 3)) || best.startsWith(value) || value.startsWith(best)))
+    return best;
+  return undefined;
+}
+
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
