@@ -100,19 +100,23 @@ export function nearestText(text: string, quote: string): (Span & { distance: nu
     cur[0] = 0;
     curStart[0] = j;
     for (let i = 1; i <= m; i++) {
+      // Cheapest edit wins; on a tie keep the candidate that starts earlier,
+      // so the suggestion covers the whole phrase.
       const sub = prev[i - 1] + (p[i - 1] === t[j - 1] ? 0 : 1);
       const del = prev[i] + 1;
       const ins = cur[i - 1] + 1;
-      if (sub <= del && sub <= ins) {
-        cur[i] = sub;
-        curStart[i] = prevStart[i - 1];
-      } else if (del <= ins) {
-        cur[i] = del;
-        curStart[i] = prevStart[i];
-      } else {
-        cur[i] = ins;
-        curStart[i] = curStart[i - 1];
+      let cost = sub;
+      let start = prevStart[i - 1];
+      if (del < cost || (del === cost && prevStart[i] < start)) {
+        cost = del;
+        start = prevStart[i];
       }
+      if (ins < cost || (ins === cost && curStart[i - 1] < start)) {
+        cost = ins;
+        start = curStart[i - 1];
+      }
+      cur[i] = cost;
+      curStart[i] = start;
     }
     if (cur[m] < best.distance) best = { distance: cur[m], end: j, start: curStart[m] };
     [prev, cur] = [cur, prev];

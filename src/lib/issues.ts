@@ -77,6 +77,9 @@ export function issuesFromZod(
         fix: `remove or rename ${keys.length > 1 ? 'them' : 'it'}; the fields allowed here are: ${known.join(', ')}`,
       };
     }
+    if (zi.code === 'custom') {
+      return { ...base, problem: `\`${field}\` in ${where} needs attention`, fix: zi.message };
+    }
     if (got === undefined && zi.code === 'invalid_type') {
       return { ...base, problem: `\`${field}\` is missing from ${where}`, fix: `add \`${field}:\` with a value` };
     }

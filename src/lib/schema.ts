@@ -13,8 +13,8 @@ const text = z.string().trim().min(1, 'must not be empty');
 
 /** A date in frontmatter: YAML may hand us a Date or a string; keep a string. */
 const looseDate = z
-  .union([z.string(), z.date()])
-  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+  .union([z.string(), z.number(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v)))
   .pipe(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'write the date as YYYY, YYYY-MM or YYYY-MM-DD'));
 
 const oneOrMany = z

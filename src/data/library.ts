@@ -1,0 +1,20 @@
+/**
+ * The validated content library for pages and components. CONTENT_DIR lets
+ * tests build a fixture; by default it is ./content of the project.
+ */
+import { resolve } from 'node:path';
+import { loadLibrary } from '../lib/load.ts';
+import type { Excerpt, Library } from '../lib/validate.ts';
+
+export const projectRoot = process.cwd();
+export const contentDir = resolve(projectRoot, process.env.CONTENT_DIR ?? 'content');
+
+export function getLibrary(): Library {
+  return loadLibrary(contentDir, projectRoot, { fresh: import.meta.env.DEV });
+}
+
+export function getExcerpt(slug: string): Excerpt {
+  const found = getLibrary().excerpts.find((e) => e.slug === slug);
+  if (!found) throw new Error(`No excerpt "${slug}" in ${contentDir}/excerpts`);
+  return found;
+}

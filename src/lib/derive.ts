@@ -1,0 +1,50 @@
+/**
+ * Things derived from the validated library: the start-here order, the
+ * instances of each technique across lessons, counts per lens.
+ */
+import { LENS_IDS, type LensId } from './lenses.ts';
+import type { AnchoredAnnotation, Excerpt, Library, LessonEntry, Technique } from './validate.ts';
+
+/** Lessons on the path first (by `path`), then the rest by level and title. */
+export function lessonOrder(lessons: readonly LessonEntry[]): LessonEntry[] {
+  const levels = { intro: 0, intermediate: 1, advanced: 2 } as const;
+  return [...lessons].sort((a, b) => {
+    const pa = a.data.path ?? Infinity;
+    const pb = b.data.path ?? Infinity;
+    if (pa !== pb) return pa - pb;
+    return levels[a.data.level] - levels[b.data.level] || a.data.title.localeCompare(b.data.title);
+  });
+}
+
+export interface Instance {
+  lesson: LessonEntry;
+  excerpt: Excerpt;
+  ann: AnchoredAnnotation;
+  /** The excerpt is the lesson's control passage. */
+  isControl: boolean;
+}
+
+/** Every annotation in every lesson that uses this technique (lens or sub-kind). */
+export function instancesOf(library: Library, technique: Technique): Instance[] {
+  const out: Instance[] = [];
+  for (const lesson of lessonOrder(library.lessons)) {
+    for (const [slug, isControl] of [
+      [lesson.data.excerpt, false],
+      [lesson.data.control, true],
+    ] as const) {
+      const excerpt = slug ? library.excerpts.find((e) => e.slug === slug) : undefined;
+      if (!excerpt) continue;
+      for (const ann of excerpt.annotations) {
+        const hit = technique.isLens ? ann.lenses.includes(technique.id as LensId) : ann.kinds.includes(technique.id);
+        if (hit) out.push({ lesson, excerpt, ann, isControl });
+      }
+    }
+  }
+  return out;
+}
+
+export function countByLens(anns: readonly AnchoredAnnotation[]): Record<LensId, number> {
+  const counts = Object.fromEntries(LENS_IDS.map((l) => [l, 0])) as Record<LensId, number>;
+  for (const a of anns) for (const l of a.lenses) counts[l]++;
+  return counts;
+}

@@ -1,0 +1,47 @@
+/**
+ * Builds the site once (under a base path, to prove links survive one),
+ * serves it, and tells the tests where. Without Chromium the browser tests
+ * skip with a message, unless REQUIRE_BROWSER=1 (set by .ci/run).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { astroBuild } from '../helpers/build.ts';
+import { readHeaders, serve } from '../helpers/serve.ts';
+
+export const BASE = '/media-lessons/';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    siteUrl: string;
+    siteOrigin: string;
+    chromium: string;
+    distDir: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const have = existsSync(chromium);
+  if (!have) {
+    const msg = `Chromium not found at ${chromium}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`;
+    if (process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1: ${msg}`);
+    console.warn(`\n*** Browser tests SKIPPED: ${msg}\n`);
+    project.provide('chromium', '');
+    project.provide('siteUrl', '');
+    project.provide('siteOrigin', '');
+    project.provide('distDir', '');
+    return;
+  }
+  const distDir = resolve('tests/.tmp/dist-browser');
+  if (process.env.REUSE_BUILD !== '1' || !existsSync(distDir)) {
+    const r = astroBuild({ outDir: distDir, env: { BASE_PATH: BASE, SITE_URL: 'http://127.0.0.1' } });
+    if (r.status !== 0) throw new Error(`Site build for browser tests failed:\n${r.output}`);
+  }
+  const served = await serve(distDir, BASE, readHeaders(resolve('public/_headers')));
+  project.provide('chromium', chromium);
+  project.provide('siteUrl', served.url);
+  project.provide('siteOrigin', served.origin);
+  project.provide('distDir', distDir);
+  return async () => served.close();
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { formatIssues } from '../../src/lib/issues.ts';
+import { validateLibrary } from '../../src/lib/validate.ts';
+import { EXCERPT_TEXT, GOOD_ANNOTATIONS, GOOD_LESSON, sources } from '../helpers/sources.ts';
+
+function problems(over: Parameters<typeof sources>[0]) {
+  const { issues } = validateLibrary(sources(over));
+  return { issues, text: formatIssues(issues) };
+}
+
+const ann = (body: string) => `- id: vague-reports\n  quote: According to reports\n  lens: sourcing-gap\n  note: Which reports?\n${body}`;
+
+describe('valid content', () => {
+  it('anchors every annotation and numbers them in reading order', () => {
+    const { library, issues } = validateLibrary(sources());
+    expect(issues).toEqual([]);
+    const ex = library.excerpts[0];
+    expect(ex.annotations.map((a) => [a.id, a.number])).toEqual([
+      ['vague-reports', 1],
+      ['revenge-thirsty', 2],
+      ['massacre', 3],
+    ]);
+    const rt = ex.annotations[1];
+    expect(EXCERPT_TEXT.slice(rt.start, rt.end)).toBe('revenge-thirsty');
+    expect(rt.lenses).toEqual(['emotive-language', 'unsupported-prediction']);
+    expect(library.lessons[0].data.minutes).toBe(20);
+  });
+
+  it('keeps the excerpt body byte for byte', () => {
+    const { library } = validateLibrary(sources());
+    expect(library.excerpts[0].text).toBe(EXCERPT_TEXT);
+  });
+});
+
+describe('each kind of bad content has its own clear message', () => {
+  it('quote not found: names file, annotation, quote and the nearest text', () => {
+    const { issues, text } = problems({ annotations: ann('- id: typo\n  quote: revenge-thirstey troops\n  lens: emotive-language\n  note: x\n') });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: 'content/excerpts/troops.yaml', annotation: 'typo', quote: 'revenge-thirstey troops', line: 5 });
+    expect(text).toContain('does not occur in content/excerpts/troops.md');
+    expect(text).toContain('Nearest text (line 3): "revenge-thirsty troops"');
+  });
+
+  it('quote found more than once: lists where', () => {
+    const { issues, text } = problems({ annotations: ann('- id: troops\n  quote: troops\n  lens: sourcing-gap\n  note: x\n') });
+    expect(issues).toHaveLength(1);
+    expect(issues[0].problem).toContain('occurs 2 times');
+    expect(issues[0].detail).toHaveLength(2);
+    expect(text).toMatch(/line 3: .*\[troops\] are amassing/);
+    expect(text).toMatch(/line 3: .*The \[troops\] will/);
+    expect(issues[0].fix).toContain('prefix');
+  });
+
+  it('empty quote', () => {
+    const { issues } = problems({ annotations: ann('- id: blank\n  quote: ""\n  lens: sourcing-gap\n  note: x\n') });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ annotation: 'blank', problem: '`quote` is empty' });
+  });
+
+  it('unknown lens, with a suggestion', () => {
+    const { issues } = problems({ annotations: ann('- id: bad-lens\n  quote: absolute massacre\n  lens: emotive-langage\n  note: x\n') });
+    expect(issues).toHaveLength(1);
+    expect(issues[0].problem).toBe('unknown lens "emotive-langage"');
+    expect(issues[0].fix).toContain('"emotive-language"');
+  });
+
+  it('a sub-kind given as a lens is explained', () => {
+    const { issues } = problems({ annotations: ann('- id: kind-as-lens\n  quote: absolute massacre\n  lens: hyperbole\n  note: x\n') });
+    expect(issues[0].fix).toBe('"hyperbole" is a sub-kind of emotive-language: write `lens: emotive-language` and `kind: hyperbole`');
+  });
+
+  it('unknown sub-kind', () => {
+    const { issues } = problems({ annotations: ann('- id: bad-kind\n  quote: absolute massacre\n  lens: emotive-language\n  kind: hyperbol\n  note: x\n') });
+    expect(issues).toHaveLength(1);
+    expect(issues[0].problem).toBe('unknown kind "hyperbol"');
+    expect(issues[0].fix).toContain('did you mean "hyperbole"');
+  });
+
+  it('sub-kind of a lens the annotation does not list', () => {
+    const { issues } = problems({ annotations: ann('- id: wrong-kind\n  quote: absolute massacre\n  lens: sourcing-gap\n  kind: hyperbole\n  note: x\n') });
+    expect(issues[0].problem).toContain('belongs to the lens "emotive-language"');
+  });
+
+  it('duplicate annotation id', () => {
+    const { issues } = problems({ annotations: ann(ann('')) });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ annotation: 'vague-reports', line: 5 });
+    expect(issues[0].problem).toContain('used twice in this file (first on line 1)');
+  });
+
+  it('missing note', () => {
+    const { issues, text } = problems({ annotations: '- id: no-note\n  quote: absolute massacre\n  lens: emotive-language\n' });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ annotation: 'no-note', quote: 'absolute massacre', problem: '`note` is missing from this annotation' });
+    expect(text).toContain('Fix:     add `note:` with a value');
+  });
+
+  it('lesson pointing at a missing excerpt', () => {
+    const { issues } = problems({ lesson: GOOD_LESSON.replace('excerpt: troops', 'excerpt: trops') });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: 'content/lessons/a-lesson.mdx' });
+    expect(issues[0].problem).toContain('`excerpt: trops` points at an excerpt that does not exist');
+    expect(issues[0].fix).toBe('did you mean `excerpt: troops`?');
+  });
+
+  it('overlap of two annotations of the same lens', () => {
+    const { issues } = problems({
+      annotations: GOOD_ANNOTATIONS + '- id: thirsty-troops\n  quote: thirsty troops\n  lens: emotive-language\n  note: x\n',
+    });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ annotation: 'thirsty-troops', line: 16 });
+    expect(issues[0].problem).toBe('it overlaps "revenge-thirsty" ("revenge-thirsty"), and both use the lens emotive-language');
+  });
+
+  it('overlap of different lenses is allowed', () => {
+    const { issues } = problems({
+      annotations: GOOD_ANNOTATIONS + '- id: will-attack\n  quote: troops will certainly attack\n  lens: sourcing-gap\n  note: x\n',
+    });
+    expect(issues).toEqual([]);
+  });
+
+  it('bad frontmatter types in a lesson', () => {
+    const { issues, text } = problems({ lesson: GOOD_LESSON.replace('minutes: 20', 'minutes: twenty').replace('audience: [students]', 'audience: students') });
+    expect(issues.map((i) => i.problem)).toEqual([
+      expect.stringContaining('`minutes` in the frontmatter is not valid: expected number'),
+      expect.stringContaining('`audience` in the frontmatter is not valid: expected array'),
+    ]);
+    expect(text).toContain('correct `audience` to be a list');
+  });
+
+  it('unknown frontmatter field names the allowed ones', () => {
+    const { issues } = problems({ lesson: GOOD_LESSON.replace('level: intro', 'level: intro\nlevle: intro') });
+    expect(issues[0].problem).toContain('unknown field `levle`');
+    expect(issues[0].fix).toContain('level');
+  });
+
+  it('bad excerpt frontmatter: published text without an outlet', () => {
+    const { issues } = problems({ excerptFrontmatter: 'title: T\ndate: 2018\nprovenance: P' });
+    expect(issues[0].problem).toContain('`outlet`');
+    expect(issues[0].fix).toContain('constructed: true');
+  });
+
+  it('YAML that cannot be parsed names the line', () => {
+    const { issues } = problems({ annotations: '- id: x\n  quote: "unclosed\n  lens: sourcing-gap\n' });
+    expect(issues[0].file).toBe('content/excerpts/troops.yaml');
+    expect(issues[0].problem).toContain('the YAML cannot be read');
+    expect(issues[0].line).toBeGreaterThan(0);
+  });
+});
