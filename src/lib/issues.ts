@@ -32,8 +32,10 @@ export function formatIssues(issues: ContentIssue[]): string {
 }
 
 export class ContentError extends Error {
-  constructor(public readonly issues: ContentIssue[]) {
+  readonly issues: ContentIssue[];
+  constructor(issues: ContentIssue[]) {
     super(formatIssues(issues));
+    this.issues = issues;
     this.name = 'ContentError';
   }
 }

@@ -84,8 +84,9 @@ function lensLetters(lenses: LensId[]): string {
   return lenses.map((l) => LENSES[l].letter).join('/');
 }
 
+/** Spoken after the visible "S1": which lenses the note covers. */
 export function refLabel(ann: Markable): string {
-  return `Note ${ann.number}: ${ann.lenses.map((l) => LENSES[l].label.toLowerCase()).join(' and ')}`;
+  return `note on ${ann.lenses.map((l) => LENSES[l].label.toLowerCase()).join(' and ')}`;
 }
 
 function runsToHtml(text: string, nodes: RunNode[], opts: RenderOptions): string {
@@ -103,9 +104,9 @@ function runsToHtml(text: string, nodes: RunNode[], opts: RenderOptions): string
     out += '</mark>';
     if (n.last && opts.refs) {
       out +=
-        `<a class="ref" href="#${escapeHtml(noteDomId(opts.excerptSlug, ann.id))}" aria-label="${escapeHtml(refLabel(ann))}">` +
-        `<span class="ref-lens" aria-hidden="true">${lensLetters(ann.lenses)}</span>` +
-        `<span aria-hidden="true">${ann.number}</span></a>`;
+        `<a class="ref" href="#${escapeHtml(noteDomId(opts.excerptSlug, ann.id))}">` +
+        `<span class="ref-lens">${lensLetters(ann.lenses)}</span>${ann.number}` +
+        `<span class="visually-hidden"> (${escapeHtml(refLabel(ann))})</span></a>`;
     }
   }
   return out;

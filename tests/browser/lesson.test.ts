@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLibrary } from '../../src/lib/load.ts';
+import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+
+const lib = loadLibrary(resolve('content'));
+const flagship = lib.excerpts.find((e) => e.slug === 'staging-up-for-another-assault')!;
+const LESSON = 'lessons/staging-up-for-another-assault/';
+
+describe.skipIf(!hasBrowser)('flagship lesson page', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('renders every annotation as a mark with a lens letter and a note', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(url(LESSON));
+    const reading = page.locator('.annotated-reading').first();
+    const ids = await reading.locator('.excerpt-text mark.ann').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-ann')))]);
+    expect(ids.sort()).toEqual(flagship.annotations.map((a) => a.id).sort());
+    for (const a of flagship.annotations) {
+      const note = page.locator(`[id="${flagship.slug}--${a.id}--note"]`);
+      await expect.poll(() => note.count()).toBe(1);
+      expect(await note.innerText()).toContain(a.note.slice(0, 40));
+    }
+    // The lens is readable as text on each reference, not only as colour.
+    const refs = await reading.locator('.excerpt-text a.ref').evaluateAll((els) =>
+      els.map((e) => ({ visible: e.querySelector('.ref-lens')!.textContent + (e.childNodes[1]?.textContent ?? ''), spoken: e.textContent })),
+    );
+    expect(refs).toHaveLength(flagship.annotations.length);
+    for (const r of refs) {
+      expect(r.visible).toMatch(/^[SEP](\/[SEP])*\d+$/);
+      expect(r.spoken).toMatch(/note on (sourcing gap|emotive language|unsupported prediction)/);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the published text verbatim on the page', async () => {
+    const { page, context } = await newPage(browser);
+    await page.goto(url(LESSON));
+    const text = await page.locator('.annotated-reading .excerpt-text').first().evaluate((el) =>
+      [...el.querySelectorAll('p')].map((p) => {
+        const clone = p.cloneNode(true) as HTMLElement;
+        clone.querySelectorAll('.ref').forEach((r) => r.remove());
+        return clone.textContent;
+      }),
+    );
+    const expected = flagship.blocks.map((b) => flagship.text.slice(b.start, b.end));
+    expect(text).toEqual(expected);
+    await context.close();
+  });
+
+  it('reads fully without JavaScript: marks, notes and answers behind details', async () => {
+    const { page, context } = await newPage(browser, { javaScriptEnabled: false });
+    await page.goto(url(LESSON));
+    expect(await page.locator('.annotated-reading mark.ann').count()).toBeGreaterThanOrEqual(flagship.annotations.length);
+    const steps = page.locator('.step');
+    expect(await steps.count()).toBe(4);
+    const first = page.locator('#step-sourcing-gap details.answers');
+    await first.locator('summary').click();
+    expect(await first.locator('.ann-card').count()).toBe(flagship.annotations.filter((a) => a.lenses.includes('sourcing-gap')).length);
+    // Following a note reference lands on the note.
+    await page.locator('.annotated-reading a.ref').first().click();
+    expect(new URL(page.url()).hash).toBe(`#${flagship.slug}--${flagship.annotations[0].id}--note`);
+    await context.close();
+  });
+
+  it('does not show teacher notes to learners', async () => {
+    const { page, context } = await newPage(browser);
+    await page.goto(url(LESSON));
+    expect(await page.locator('.teacher-note').count()).toBe(0);
+    expect(await page.content()).not.toContain('Timing for a 45-minute lesson');
+    await context.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`has no axe violations (WCAG 2.2 A/AA) in ${scheme} mode`, async () => {
+      const { page, context } = await newPage(browser, { colorScheme: scheme });
+      await page.goto(url(LESSON));
+      await page.locator('details.answers').evaluateAll((els) => els.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      expect(await axe(page)).toEqual([]);
+      await context.close();
+    });
+  }
+});
