@@ -116,3 +116,15 @@ function runsToHtml(text: string, nodes: RunNode[], opts: RenderOptions): string
 export function blockHtml(text: string, block: Block, anns: readonly Markable[], opts: RenderOptions): string {
   return runsToHtml(text, buildRuns(block, anns), opts).replace(/\n/g, '<br>');
 }
+
+/** One block with each word wrapped as <span class="w"> for the walkthrough. */
+export function blockTokensHtml(text: string, block: Block, tokens: readonly { start: number; end: number }[]): string {
+  let out = '';
+  let pos = block.start;
+  for (const t of tokens) {
+    if (t.end <= block.start || t.start >= block.end) continue;
+    out += escapeHtml(text.slice(pos, t.start)) + `<span class="w">${escapeHtml(text.slice(t.start, t.end))}</span>`;
+    pos = t.end;
+  }
+  return (out + escapeHtml(text.slice(pos, block.end))).replace(/\n/g, '<br>');
+}

@@ -19,6 +19,7 @@ describe.skipIf(!hasBrowser)('flagship lesson page', () => {
     const { page, context, errors } = await newPage(browser);
     await page.goto(url(LESSON));
     const reading = page.locator('.annotated-reading').first();
+    await reading.locator('.reading-details > summary').click();
     const ids = await reading.locator('.excerpt-text mark.ann').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-ann')))]);
     expect(ids.sort()).toEqual(flagship.annotations.map((a) => a.id).sort());
     for (const a of flagship.annotations) {
@@ -63,9 +64,21 @@ describe.skipIf(!hasBrowser)('flagship lesson page', () => {
     const first = page.locator('#step-sourcing-gap details.answers');
     await first.locator('summary').click();
     expect(await first.locator('.ann-card').count()).toBe(flagship.annotations.filter((a) => a.lenses.includes('sourcing-gap')).length);
-    // Following a note reference lands on the note.
+    // The annotated text (all the answers) opens on request; a note reference lands on the note.
+    await page.locator('.reading-details > summary').click();
     await page.locator('.annotated-reading a.ref').first().click();
     expect(new URL(page.url()).hash).toBe(`#${flagship.slug}--${flagship.annotations[0].id}--note`);
+    await context.close();
+  });
+
+  it('opens the annotated text when a link points at a mark (technique pages link there)', async () => {
+    const { page, context } = await newPage(browser, { javaScriptEnabled: false });
+    const target = flagship.annotations.find((a) => a.id === 'revenge-thirsty')!;
+    await page.goto(url(`${LESSON}#${flagship.slug}--${target.id}`));
+    const mark = page.locator(`[id="${flagship.slug}--${target.id}"]`);
+    await expect.poll(() => mark.isVisible()).toBe(true);
+    expect(await mark.textContent()).toBe('revenge-thirsty');
+    expect(await mark.evaluate((el) => el.matches(':target'))).toBe(true);
     await context.close();
   });
 

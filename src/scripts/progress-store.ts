@@ -1,0 +1,15 @@
+/** Reading and writing learner progress on this device. */
+import { PROGRESS_KEY, parseProgress, type Progress } from '../lib/progress.ts';
+import { readStore, writeStore } from './store.ts';
+
+export function loadProgress(): { progress: Progress; corrupt: boolean } {
+  const raw = readStore(PROGRESS_KEY);
+  const result = parseProgress(raw);
+  // Keep unreadable data aside rather than overwrite it: nothing is lost.
+  if (result.corrupt && raw !== null) writeStore(`${PROGRESS_KEY}-unreadable`, raw);
+  return result;
+}
+
+export function saveProgress(progress: Progress): boolean {
+  return writeStore(PROGRESS_KEY, JSON.stringify(progress));
+}
