@@ -165,6 +165,18 @@ describe.skipIf(!hasBrowser)('walkthrough', () => {
     await context.close();
   });
 
+  it('marks words by tapping on a touch screen', async () => {
+    const { page, context } = await newPage(browser, { hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+    await page.goto(url(LESSON));
+    const t = targetsOf('sourcing-gap')[0];
+    const word = page.locator(`#${flagship.slug}-w${t.a}`);
+    await word.tap();
+    expect(await word.getAttribute('aria-selected')).toBe('true');
+    await word.tap();
+    expect(await word.getAttribute('aria-selected')).toBe('false');
+    await context.close();
+  });
+
   it('still works when the stored progress is corrupted, and keeps the bad data aside', async () => {
     const { page, context, errors } = await newPage(browser);
     await page.goto(url(LESSON));
