@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { contentGuard } from './src/integrations/content-guard.ts';
+import { searchIndex } from './src/integrations/search-index.ts';
 
 /**
  * Deploying under a sub-path (e.g. GitHub Pages): set SITE_URL to the origin
@@ -15,7 +16,7 @@ export default defineConfig({
   base,
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
-  integrations: [contentGuard(), mdx()],
+  integrations: [contentGuard(), mdx(), searchIndex()],
   markdown: {
     shikiConfig: {
       themes: { light: 'github-light', dark: 'github-dark' },

@@ -1,0 +1,37 @@
+/**
+ * Builds the Pagefind index right after `astro build`, so one command makes
+ * site and search: every page's data-pagefind-body, plus one record per
+ * annotation that links to its exact spot.
+ */
+import type { AstroIntegration } from 'astro';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pagefind from 'pagefind';
+import { loadLibrary } from '../lib/load.ts';
+import { annotationRecords } from '../lib/search-records.ts';
+
+export function searchIndex(): AstroIntegration {
+  return {
+    name: 'search-index',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
+        const root = process.cwd();
+        const lib = loadLibrary(resolve(root, process.env.CONTENT_DIR ?? 'content'), root);
+        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+        const pages = await index.addDirectory({ path: out });
+        if (pages.errors.length) throw new Error(`Pagefind indexing failed: ${pages.errors.join('; ')}`);
+        const records = annotationRecords(lib);
+        for (const r of records) {
+          const res = await index.addCustomRecord(r);
+          if (res.errors.length) throw new Error(`Pagefind record ${r.url}: ${res.errors.join('; ')}`);
+        }
+        const written = await index.writeFiles({ outputPath: join(out, 'pagefind') });
+        if (written.errors.length) throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
+        await pagefind.close();
+        logger.info(`search index: ${pages.page_count} pages + ${records.length} flagged phrases`);
+      },
+    },
+  };
+}

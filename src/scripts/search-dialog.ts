@@ -1,0 +1,44 @@
+/** The search dialog's behaviour, loaded on first open. */
+import { arrowNavigation, countText, renderHits, search } from './search-core.ts';
+
+const mounted = new WeakSet<HTMLDialogElement>();
+
+export function mountDialog(dialog: HTMLDialogElement, base: string) {
+  if (mounted.has(dialog)) return;
+  mounted.add(dialog);
+  const input = dialog.querySelector<HTMLInputElement>('input[type="search"]')!;
+  const list = dialog.querySelector<HTMLElement>('.search-results')!;
+  const status = dialog.querySelector<HTMLElement>('.search-status')!;
+  const more = dialog.querySelector<HTMLAnchorElement>('.search-more')!;
+  let seq = 0;
+  const run = async () => {
+    const q = input.value;
+    const mine = ++seq;
+    more.href = `${base}search/?q=${encodeURIComponent(q)}`;
+    if (q.trim() === '') {
+      list.replaceChildren();
+      status.textContent = '';
+      return;
+    }
+    try {
+      const { total, hits } = await search(base, q, {}, 8);
+      if (mine !== seq) return;
+      renderHits(list, hits);
+      status.textContent = countText(total, q);
+    } catch {
+      if (mine === seq) status.textContent = 'Search could not load. Try the lessons list instead.';
+    }
+  };
+  let timer: number | undefined;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(run, 120);
+  });
+  dialog.querySelector('form')?.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const first = list.querySelector<HTMLAnchorElement>('a.search-hit');
+    if (first) first.click();
+  });
+  arrowNavigation(input, list);
+  if (input.value) void run();
+}

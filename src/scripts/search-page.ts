@@ -1,0 +1,62 @@
+/**
+ * <ml-search-page>: the full search page. The query and filters live in the
+ * URL (?q=…&level=…), so a search can be shared; unknown values are ignored.
+ */
+import { arrowNavigation, countText, renderHits, search } from './search-core.ts';
+
+class SearchPage extends HTMLElement {
+  connectedCallback() {
+    const base = this.dataset.base ?? '/';
+    const form = this.querySelector<HTMLFormElement>('form')!;
+    const input = form.querySelector<HTMLInputElement>('input[type="search"]')!;
+    const list = this.querySelector<HTMLElement>('.search-results')!;
+    const status = this.querySelector<HTMLElement>('.search-status')!;
+    const boxes = [...form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+
+    const params = new URLSearchParams(location.search);
+    input.value = (params.get('q') ?? '').slice(0, 200);
+    for (const b of boxes) b.checked = params.getAll(b.name).includes(b.value);
+
+    let seq = 0;
+    const run = async () => {
+      const mine = ++seq;
+      const filters: Record<string, string[]> = {};
+      for (const b of boxes) if (b.checked) (filters[b.name] ??= []).push(b.value);
+      const q = input.value;
+      const url = new URL(location.href);
+      url.search = new URLSearchParams([['q', q], ...Object.entries(filters).flatMap(([k, vs]) => vs.map((v) => [k, v]))]).toString();
+      history.replaceState(null, '', url);
+      if (q.trim() === '' && Object.keys(filters).length === 0) {
+        list.replaceChildren();
+        status.textContent = 'Type a word or phrase, or choose a filter.';
+        return;
+      }
+      try {
+        const { total, hits } = await search(base, q, filters, 30);
+        if (mine !== seq) return;
+        renderHits(list, hits);
+        const what = q.trim() ? countText(total, q) : `${total} result${total === 1 ? '' : 's'}.`;
+        const n = Object.values(filters).flat().length;
+        status.textContent = n ? `${what} ${n} filter${n === 1 ? '' : 's'} on.` : what;
+      } catch {
+        if (mine === seq) status.textContent = 'Search could not load. Try the lessons list instead.';
+      }
+    };
+    let timer: number | undefined;
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = window.setTimeout(run, 150);
+    });
+    form.addEventListener('change', (e) => {
+      if ((e.target as HTMLElement).matches('input[type="checkbox"]')) void run();
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void run();
+    });
+    arrowNavigation(input, list);
+    void run();
+  }
+}
+
+if (!customElements.get('ml-search-page')) customElements.define('ml-search-page', SearchPage);

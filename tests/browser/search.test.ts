@@ -1,0 +1,96 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+
+describe.skipIf(!hasBrowser)('search', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('is keyboard-operable from the header, finds a flagged phrase and lands on its span', async () => {
+    const { page, context, errors } = await newPage(browser);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(url('lessons/'));
+    expect(requests.some((r) => r.includes('/pagefind/'))).toBe(false);
+
+    await page.keyboard.press('/');
+    const dialog = page.locator('dialog.search-dialog');
+    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-dialog-q');
+    await page.keyboard.type('brutally wiped the floor');
+    const status = dialog.locator('.search-status');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/\d+ results? for “brutally wiped the floor”/);
+    expect(requests.some((r) => r.includes('/pagefind/'))).toBe(true);
+    expect(await axe(page)).toEqual([]);
+
+    const first = dialog.locator('a.search-hit').first();
+    expect(await first.innerText()).toContain('Three lenses on a war report');
+    expect(await first.locator('mark').count()).toBeGreaterThan(0);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('search-hit'))).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#staging-up-for-another-assault--wiped-the-floor$/);
+    const mark = page.locator('[id="staging-up-for-another-assault--wiped-the-floor"]');
+    await expect.poll(() => mark.isVisible()).toBe(true);
+    expect(await mark.evaluate((el) => el.matches(':target'))).toBe(true);
+    const inView = () => mark.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; });
+    await expect.poll(inView, { timeout: 5000 }).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens with Ctrl+K and closes with Escape, returning focus', async () => {
+    const { page, context } = await newPage(browser);
+    await page.goto(url(''));
+    await page.keyboard.press('Control+k');
+    const dialog = page.locator('dialog.search-dialog');
+    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+    await context.close();
+  });
+
+  it('ranks a lesson whose title matches above passing mentions', async () => {
+    const { page, context } = await newPage(browser);
+    await page.goto(url('search/?q=war+report'));
+    await expect.poll(() => page.locator('.search-page .search-status').textContent(), { timeout: 10_000 }).toMatch(/results? for/);
+    expect(await page.locator('.search-page a.search-hit .search-hit-title').first().innerText()).toBe('Three lenses on a war report');
+    await context.close();
+  });
+
+  it('narrows results with filters, kept in the URL', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(url('search/?q=source'));
+    const status = page.locator('.search-page .search-status');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/(\d+) results? for “source”\.$/);
+    const all = Number((await status.textContent())!.match(/(\d+) result/)![1]);
+    await page.getByLabel('Advanced').check();
+    await expect.poll(() => status.textContent()).toMatch(/1 filter on/);
+    const advanced = Number((await status.textContent())!.match(/(\d+) result/)![1]);
+    expect(advanced).toBeGreaterThan(0);
+    expect(advanced).toBeLessThan(all);
+    expect(page.url()).toContain('level=Advanced');
+    // Every hit is an advanced lesson or one of its flagged phrases.
+    for (const kind of await page.locator('.search-page .search-hit-kind').allInnerTexts()) expect(kind).not.toContain('Three lenses');
+    expect(await axe(page)).toEqual([]);
+
+    // Tampered parameters are ignored, not an error.
+    await page.goto(url('search/?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&level=Nope&lens='));
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/No results|results? for/);
+    expect(await page.locator('.search-page img').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says search needs JavaScript when it is off, and links to the lessons list', async () => {
+    const { page, context } = await newPage(browser, { javaScriptEnabled: false });
+    await page.goto(url('search/'));
+    expect(await page.locator('.search-page').innerText()).toContain('Search needs JavaScript');
+    expect(await page.locator('.search-page a[href$="/lessons/"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('.search-page-form').isVisible()).toBe(false);
+    await context.close();
+  });
+});
