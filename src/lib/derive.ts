@@ -48,3 +48,23 @@ export function countByLens(anns: readonly AnchoredAnnotation[]): Record<LensId,
   for (const a of anns) for (const l of a.lenses) counts[l]++;
   return counts;
 }
+
+/** The walkthrough's steps in the lesson's order: lens ids, then "control". */
+export function lessonSteps(body: string): string[] {
+  const out: string[] = [];
+  for (const m of body.matchAll(/<(Step)\s+[^>]*?lens="([a-z-]+)"|<(ControlStep)\b/g)) {
+    const id = m[1] ? m[2] : 'control';
+    if (!out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+/** A short, stable fingerprint of a list of ids (FNV-1a, base 36). */
+export function fingerprint(ids: readonly string[]): string {
+  let h = 0x811c9dc5;
+  for (const ch of ids.join('|')) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(7, '0').slice(-6);
+}

@@ -42,7 +42,7 @@ export interface ExcerptTokenData {
   /** Index of the first token of each block. */
   blocks: number[];
   /** Annotations as token ranges. */
-  anns: { id: string; a: number; b: number; lenses: string[] }[];
+  anns: { id: string; n: number; a: number; b: number; lenses: string[] }[];
 }
 
 /** What the walkthrough script needs to score marks on one excerpt. */
@@ -50,7 +50,7 @@ export function excerptTokenData(
   slug: string,
   text: string,
   blocks: readonly Block[],
-  anns: readonly { id: string; start: number; end: number; lenses: readonly string[] }[],
+  anns: readonly { id: string; number: number; start: number; end: number; lenses: readonly string[] }[],
 ): ExcerptTokenData {
   const tokens = tokenize(text, blocks);
   const firsts = blocks.map((_, i) => tokens.findIndex((t) => t.block === i));
@@ -58,6 +58,6 @@ export function excerptTokenData(
     slug,
     count: tokens.length,
     blocks: firsts,
-    anns: anns.map((x) => ({ id: x.id, ...tokenRange(tokens, x.start, x.end), lenses: [...x.lenses] })),
+    anns: anns.map((x) => ({ id: x.id, n: x.number, ...tokenRange(tokens, x.start, x.end), lenses: [...x.lenses] })),
   };
 }

@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
     project.provide('distDir', '');
     return;
   }
-  const distDir = resolve('tests/.tmp/dist-browser');
+  const distDir = resolve(process.env.BROWSER_DIST ?? 'tests/.tmp/dist-browser');
   if (process.env.REUSE_BUILD !== '1' || !existsSync(distDir)) {
     const r = astroBuild({ outDir: distDir, env: { BASE_PATH: BASE, SITE_URL: 'http://127.0.0.1' } });
     if (r.status !== 0) throw new Error(`Site build for browser tests failed:\n${r.output}`);

@@ -1,0 +1,50 @@
+/**
+ * A lesson as data for client pages that are not the lesson itself (the
+ * teacher's review page, the projector): steps, words and annotations.
+ * Served at /lessons/<slug>/data.json.
+ */
+import { fingerprint, lessonSteps } from './derive.ts';
+import { LENSES, isLensId } from './lenses.ts';
+import { tokenize, tokenRange } from './tokens.ts';
+import type { Excerpt, Library, LessonEntry } from './validate.ts';
+
+export interface LessonDataExcerpt {
+  slug: string;
+  words: string[];
+  anns: { id: string; number: number; a: number; b: number; lenses: string[]; text: string }[];
+}
+
+export interface LessonData {
+  slug: string;
+  title: string;
+  /** Fingerprint of the annotation ids of main and control excerpts. */
+  fp: string;
+  steps: { id: string; label: string; excerpt: string }[];
+  excerpts: LessonDataExcerpt[];
+}
+
+function excerptData(e: Excerpt): LessonDataExcerpt {
+  const tokens = tokenize(e.text, e.blocks);
+  return {
+    slug: e.slug,
+    words: tokens.map((t) => e.text.slice(t.start, t.end)),
+    anns: e.annotations.map((a) => ({ id: a.id, number: a.number, ...tokenRange(tokens, a.start, a.end), lenses: a.lenses, text: a.text })),
+  };
+}
+
+export function lessonData(lib: Library, lesson: LessonEntry): LessonData {
+  const main = lib.excerpts.find((e) => e.slug === lesson.data.excerpt)!;
+  const control = lesson.data.control ? lib.excerpts.find((e) => e.slug === lesson.data.control) : undefined;
+  const excerpts = [main, control].filter((e): e is Excerpt => e !== undefined);
+  return {
+    slug: lesson.slug,
+    title: lesson.data.title,
+    fp: fingerprint(excerpts.flatMap((e) => e.annotations.map((a) => `${e.slug}/${a.id}`))),
+    steps: lessonSteps(lesson.body).map((id) => ({
+      id,
+      label: isLensId(id) ? LENSES[id].label : 'Control passage',
+      excerpt: id === 'control' && control ? control.slug : main.slug,
+    })),
+    excerpts: excerpts.map(excerptData),
+  };
+}
