@@ -32,6 +32,11 @@ function excerptData(e: Excerpt): LessonDataExcerpt {
   };
 }
 
+/** Changes whenever an annotation of the lesson's texts is added, removed or renamed. */
+export function lessonFingerprint(excerpts: readonly (Excerpt | undefined)[]): string {
+  return fingerprint(excerpts.flatMap((e) => (e ? e.annotations.map((a) => `${e.slug}/${a.id}`) : [])));
+}
+
 export function lessonData(lib: Library, lesson: LessonEntry): LessonData {
   const main = lib.excerpts.find((e) => e.slug === lesson.data.excerpt)!;
   const control = lesson.data.control ? lib.excerpts.find((e) => e.slug === lesson.data.control) : undefined;
@@ -39,7 +44,7 @@ export function lessonData(lib: Library, lesson: LessonEntry): LessonData {
   return {
     slug: lesson.slug,
     title: lesson.data.title,
-    fp: fingerprint(excerpts.flatMap((e) => e.annotations.map((a) => `${e.slug}/${a.id}`))),
+    fp: lessonFingerprint(excerpts),
     steps: lessonSteps(lesson.body).map((id) => ({
       id,
       label: isLensId(id) ? LENSES[id].label : 'Control passage',

@@ -3,6 +3,7 @@
  * Check, and get feedback per phrase. Scoring and saved state live in
  * src/lib; this element only wires the page up.
  */
+import { parseAssignment, type Assignment } from '../lib/assignment.ts';
 import { lessonStateFor, emptyStep, type LessonState, type StepState } from '../lib/progress.ts';
 import { describeTally, scoreStep, tally, type StepResult, type Target } from '../lib/score.ts';
 import type { ExcerptTokenData } from '../lib/tokens.ts';
@@ -39,6 +40,7 @@ class Walkthrough extends HTMLElement {
   private active = new Map<Surface, number>();
   private drag: { surface: Surface; anchor: number; on: boolean } | null = null;
   private warned = false;
+  private assignment!: Assignment;
 
   connectedCallback() {
     try {
@@ -78,6 +80,22 @@ class Walkthrough extends HTMLElement {
       });
     }
     if (this.steps.length === 0) throw new Error('no steps');
+
+    // A teacher's assignment link may choose steps and turn hints or answers off.
+    this.assignment = parseAssignment(location.search, this.steps.map((s) => s.id));
+    for (const s of this.steps) {
+      if (this.assignment.steps.includes(s.id)) continue;
+      s.el.hidden = true;
+      this.querySelector<HTMLElement>(`.wt-nav button[data-go="${s.id}"]`)?.closest('li')?.setAttribute('hidden', '');
+    }
+    this.steps = this.steps.filter((s) => this.assignment.steps.includes(s.id));
+    if (this.assignment.assigned) {
+      const names = this.steps.map((s) => s.label).join(', ');
+      this.banner(
+        `Assigned by your teacher: ${names}. Hints are ${this.assignment.hints ? 'on' : 'off'}. ` +
+          (this.assignment.answers ? 'After Check you will see the answers and notes.' : 'After Check you will see your counts only.'),
+      );
+    }
 
     const { progress, corrupt } = loadProgress();
     const counts = Object.fromEntries(this.steps.map((s) => [s.id, s.surface.data.count]));
@@ -173,6 +191,11 @@ class Walkthrough extends HTMLElement {
         if (set) for (let i = t.a; i < t.b; i++) if (set === missed || marks.has(i)) set.add(i);
       }
       for (const fa of result.falseAlarms) for (let i = fa.a; i < fa.b; i++) alarm.add(i);
+      if (!this.assignment.answers) {
+        found.clear();
+        missed.clear();
+        alarm.clear();
+      }
     }
     step.surface.tokens.forEach((t, i) => {
       t.setAttribute('aria-selected', String(marks.has(i)));
@@ -439,7 +462,9 @@ class Walkthrough extends HTMLElement {
         lines.push(`Hint: ${r.missed.length} still to find. One is in ${block === 0 ? 'the headline' : `paragraph ${block}`}.`);
       }
       if (st.hints >= 2) lines.push(`Hint: it starts with “${this.words(step.surface, first.a, first.a + 1)}”.`);
-      if (st.hints < 2) lines.push('Try again, ask for a hint, or show the answers.');
+      if (!this.assignment.answers) lines.push('Your teacher will go through the answers. You can try again before you hand in.');
+      else if (st.hints < 2 && this.assignment.hints) lines.push('Try again, ask for a hint, or show the answers.');
+      else if (st.hints < 2) lines.push('Try again, or show the answers.');
     }
     const fb = $<HTMLElement>(step.el, '.wt-feedback');
     if (fb) {
@@ -471,7 +496,7 @@ class Walkthrough extends HTMLElement {
           return li;
         }),
       );
-      alarms.hidden = r.falseAlarms.length === 0;
+      alarms.hidden = r.falseAlarms.length === 0 || !this.assignment.answers;
     }
 
     const answers = $<HTMLDetailsElement>(step.el, 'details.answers');
@@ -487,8 +512,10 @@ class Walkthrough extends HTMLElement {
       const b = $<HTMLElement>(step.el, sel);
       if (b) b.hidden = !on;
     };
-    show('[data-act=hint]', r.missed.length > 0 && !st.revealed && st.hints < 2);
-    show('[data-act=reveal]', r.missed.length > 0 && !st.revealed);
+    const answersOn = this.assignment.answers;
+    show('[data-act=hint]', this.assignment.hints && r.missed.length > 0 && !st.revealed && st.hints < 2);
+    show('[data-act=reveal]', answersOn && r.missed.length > 0 && !st.revealed);
+    step.el.classList.toggle('answers-off', !answersOn);
     show('[data-act=retry]', true);
     show('.wt-next', true);
     const nextBtn = $<HTMLElement>(step.el, '[data-act=next]');

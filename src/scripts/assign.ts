@@ -1,0 +1,35 @@
+/** <ml-assign>: keeps the assignment link in step with the form, and copies it. */
+import { assignmentQuery } from '../lib/assignment.ts';
+
+class Assign extends HTMLElement {
+  connectedCallback() {
+    const form = this.querySelector('form')!;
+    const out = this.querySelector<HTMLInputElement>('input[readonly]')!;
+    const status = this.querySelector<HTMLElement>('.assign-status')!;
+    const all = (this.dataset.steps ?? '').split(',').filter(Boolean);
+    const update = () => {
+      const data = new FormData(form);
+      const q = assignmentQuery(
+        { steps: data.getAll('steps').map(String), hints: data.get('hints') !== 'off', answers: data.get('answers') !== 'off' },
+        all,
+      );
+      out.value = new URL(`${form.getAttribute('action')}?${q}`, location.href).href;
+      const none = data.getAll('steps').length === 0;
+      status.textContent = none ? 'Choose at least one step; with none chosen, the link gives every step.' : '';
+    };
+    form.addEventListener('change', update);
+    this.querySelector('[data-act="copy"]')?.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(out.value);
+        status.textContent = 'Link copied.';
+      } catch {
+        out.focus();
+        out.select();
+        status.textContent = 'Press Ctrl+C (or Cmd+C) to copy the selected link.';
+      }
+    });
+    update();
+  }
+}
+
+if (!customElements.get('ml-assign')) customElements.define('ml-assign', Assign);
