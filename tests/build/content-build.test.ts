@@ -2,6 +2,7 @@
  * A real `astro build` over broken content must fail before writing
  * anything, with the author-facing message.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,5 +31,20 @@ describe('astro build with broken content', () => {
     expect(r.output).toContain('Nearest text (line 5): "revenge-thirsty"');
     expect(r.output).toContain('Fix:     copy the words exactly as they appear in the excerpt');
     expect(existsSync(outDir)).toBe(false);
+  });
+});
+
+describe('a lesson scaffolded with npm run new:lesson', () => {
+  it('builds into a page', () => {
+    const content = join(work, 'content-new');
+    cpSync('content', content, { recursive: true });
+    const made = spawnSync(process.execPath, ['src/cli/new-lesson.ts', 'my-first-lesson'], { env: { ...process.env, CONTENT_DIR: content }, encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const outDir = join(work, 'dist-new');
+    const r = astroBuild({ outDir, env: { CONTENT_DIR: content } });
+    expect(r.status, r.output.slice(-2000)).toBe(0);
+    const html = readFileSync(join(outDir, 'lessons', 'my-first-lesson', 'index.html'), 'utf8');
+    expect(html).toContain('According to officials');
+    expect(existsSync(join(outDir, 'lessons', 'my-first-lesson', 'guide', 'index.html'))).toBe(true);
   });
 });

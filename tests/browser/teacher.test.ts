@@ -1,0 +1,105 @@
+/** Teaching guide, printables and assignment links, as a teacher uses them. */
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLibrary } from '../../src/lib/load.ts';
+import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+
+const lib = loadLibrary(resolve('content'));
+const flagship = lib.excerpts.find((e) => e.slug === 'staging-up-for-another-assault')!;
+const LESSON = 'lessons/staging-up-for-another-assault/';
+
+describe.skipIf(!hasBrowser)('teacher pages', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('the teaching guide shows teacher notes, timing and the full answer key', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(url(`${LESSON}guide/`));
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Timing for a 45-minute lesson');
+    expect(await page.locator('.teacher-note').count()).toBeGreaterThanOrEqual(2);
+    expect(text).toContain('45 minutes');
+    for (const a of flagship.annotations) expect(await page.locator(`.guide-walkthrough li[data-ann="${a.id}"], .annotated-reading [id$="--${a.id}--note"]`).count(), a.id).toBeGreaterThan(0);
+    for (const h of ['Discussion questions', 'Common misconceptions', 'Extension activities', 'Objectives']) expect(text).toContain(h);
+    expect(await axe(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the printed worksheet has the numbered text and questions but no answers; the key has them all', async () => {
+    const { page, context } = await newPage(browser);
+    await page.emulateMedia({ media: 'print' });
+    await page.goto(url(`${LESSON}worksheet/`));
+    const ws = await page.locator('main').innerText();
+    expect(await page.locator('.numbered-lines li').count()).toBeGreaterThan(20);
+    expect(await page.locator('mark.ann, .ann-card, .ann-note').count()).toBe(0);
+    for (const a of flagship.annotations) expect(ws).not.toContain(a.note.slice(0, 50));
+    expect(await page.locator('button[data-print]').isVisible()).toBe(false);
+    expect(await axe(page)).toEqual([]);
+
+    await page.goto(url(`${LESSON}answers/`));
+    const key = await page.locator('main').innerText();
+    for (const a of flagship.annotations) expect(key, a.id).toContain(a.note.slice(0, 50));
+    const marked = await page.locator('.numbered-lines mark.ann').evaluateAll((els) => new Set(els.map((e) => e.getAttribute('data-ann'))).size);
+    expect(marked).toBe(flagship.annotations.length);
+    expect(await page.locator('.key-line').first().innerText()).toMatch(/^Line \d+$/);
+    expect(await axe(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('builds an assignment link; the learner sees the banner, only the chosen steps, and no hints', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(url(`${LESSON}guide/`));
+    const form = page.locator('ml-assign');
+    await form.getByLabel('Emotive language').uncheck();
+    await form.getByLabel('Unsupported prediction').uncheck();
+    await form.getByLabel('No hints').check();
+    const link = await form.locator('input[readonly]').inputValue();
+    expect(link).toContain('steps=sourcing-gap%2Ccontrol');
+    expect(link).toContain('hints=off');
+
+    await page.goto(link);
+    const banner = page.locator('.wt-banner');
+    expect(await banner.innerText()).toContain('Assigned by your teacher: Sourcing gap, Control passage. Hints are off.');
+    expect(await page.locator('.wt-nav button:visible').allInnerTexts()).toEqual(['1. Sourcing gap', '4. Control passage']);
+    await page.locator('.step.is-current [data-act="check"]').click();
+    await expect.poll(() => page.locator('.step.is-current .wt-score').textContent()).toMatch(/found 0 of/);
+    expect(await page.locator('.step.is-current [data-act="hint"]').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('answers-off links show counts only', async () => {
+    const { page, context } = await newPage(browser);
+    await page.goto(url(`${LESSON}?answers=off`));
+    await page.locator(`#${flagship.slug}-w0`).click();
+    await page.locator('.step.is-current [data-act="check"]').click();
+    await expect.poll(() => page.locator('.step.is-current .wt-score').textContent()).toMatch(/found \d+ of/);
+    expect(await page.locator('.step.is-current .answers').isVisible()).toBe(false);
+    expect(await page.locator('.step.is-current [data-act="reveal"]').isVisible()).toBe(false);
+    await context.close();
+  });
+
+  it('ignores tampered assignment parameters', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(url(`${LESSON}?steps=%3Cscript%3Ealert(1)%3C/script%3E&hints=%22%3E&answers=maybe`));
+    expect(await page.locator('.wt-nav button:visible').count()).toBe(4);
+    expect(await page.locator('.wt-banner').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the teach hub and workshop plans are accessible', async () => {
+    const { page, context } = await newPage(browser);
+    for (const p of ['teach/', 'teach/workshop/']) {
+      await page.goto(url(p));
+      expect(await axe(page), p).toEqual([]);
+    }
+    expect(await page.locator('main').innerText()).toContain('90 minutes');
+    await context.close();
+  });
+});
