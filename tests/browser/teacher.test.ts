@@ -44,7 +44,7 @@ describe.skipIf(!hasBrowser)('teacher pages', () => {
     await page.goto(url(`${LESSON}answers/`));
     const key = await page.locator('main').innerText();
     for (const a of flagship.annotations) expect(key, a.id).toContain(a.note.slice(0, 50));
-    const marked = await page.locator('.numbered-lines mark.ann').evaluateAll((els) => new Set(els.map((e) => e.getAttribute('data-ann'))).size);
+    const marked = await page.locator('.numbered-excerpt').first().locator('.numbered-lines mark.ann').evaluateAll((els) => new Set(els.map((e) => e.getAttribute('data-ann'))).size);
     expect(marked).toBe(flagship.annotations.length);
     expect(await page.locator('.key-line').first().innerText()).toMatch(/^Line \d+$/);
     expect(await axe(page)).toEqual([]);
