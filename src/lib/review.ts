@@ -1,0 +1,299 @@
+/**
+ * The teacher's review of pasted result codes: one row per student, a class
+ * summary per lesson (most missed phrases, most over-flagged words) and a
+ * CSV export. Pure: the page fetches lesson data and renders what this returns.
+ */
+import type { LessonData, LessonDataExcerpt } from './lesson-data.ts';
+import { decodeResult, type ResultInput } from './result-code.ts';
+
+export const UNKNOWN_LESSON = 'This code is for a lesson this site does not have.';
+export const LESSON_CHANGED = 'Lesson changed since this code was made; per-phrase details may not match.';
+export const MAX_LINES = 1000;
+
+const FALLBACK_LABELS: Record<string, string> = {
+  'sourcing-gap': 'Sourcing gap',
+  'emotive-language': 'Emotive language',
+  'unsupported-prediction': 'Unsupported prediction',
+  control: 'Control passage',
+};
+
+export interface CodeLine {
+  /** 1-based line number in the pasted text. */
+  line: number;
+  result: ResultInput;
+}
+
+export interface LineProblem {
+  line: number;
+  message: string;
+}
+
+/** Decode pasted text, one code per line. Blank lines are skipped silently. */
+export function readCodes(text: string, maxLines = MAX_LINES): { codes: CodeLine[]; problems: LineProblem[] } {
+  const codes: CodeLine[] = [];
+  const problems: LineProblem[] = [];
+  const lines = String(text).split(/\r\n|\r|\n/);
+  lines.forEach((raw, i) => {
+    if (i > maxLines || raw.trim() === '') return;
+    if (i === maxLines) {
+      problems.push({ line: i + 1, message: `Only the first ${maxLines} lines are read; paste the rest separately.` });
+      return;
+    }
+    const d = decodeResult(raw);
+    if (d.ok) codes.push({ line: i + 1, result: d.result });
+    else problems.push({ line: i + 1, message: d.error });
+  });
+  return { codes, problems };
+}
+
+export interface StepCell {
+  id: string;
+  label: string;
+  found: number;
+  /** found + missed */
+  total: number;
+  missed: number;
+  falseAlarms: number;
+}
+
+export interface StudentRow {
+  line: number;
+  /** The learner's name, or "Student N" (N counts the rows, from 1). */
+  name: string;
+  named: boolean;
+  lesson: string;
+  lessonTitle: string;
+  /** The code's steps, in the lesson's order (steps the lesson no longer has come last). */
+  steps: StepCell[];
+  found: number;
+  total: number;
+  missed: number;
+  falseAlarms: number;
+  /** "#5 “pro Syrian troops …”" for each missed phrase that could be looked up. */
+  missedPhrases: string[];
+  /** The words of each false alarm. */
+  falseAlarmTexts: string[];
+  /** Set when the lesson changed since the code was made. */
+  warning?: string;
+}
+
+export interface MissedPhrase {
+  step: string;
+  stepLabel: string;
+  number: number;
+  text: string;
+  /** Students who missed it. */
+  count: number;
+  /** Students who checked this step. */
+  of: number;
+}
+
+export interface OverFlagged {
+  text: string;
+  /** Students who flagged these words where nothing was to be found. */
+  count: number;
+  stepLabels: string[];
+}
+
+export interface LessonSummary {
+  lesson: string;
+  title: string;
+  /** Student rows for this lesson. */
+  students: number;
+  /** Codes left out of the per-phrase lists because the lesson changed since. */
+  stale: number;
+  /** Class totals per step of the lesson. */
+  steps: (StepCell & { students: number })[];
+  /** Most missed first. */
+  mostMissed: MissedPhrase[];
+  /** Most flagged first. */
+  overFlagged: OverFlagged[];
+}
+
+export interface Review {
+  rows: StudentRow[];
+  summaries: LessonSummary[];
+  problems: LineProblem[];
+}
+
+function stepExcerpt(lesson: LessonData, stepId: string): LessonDataExcerpt | undefined {
+  const step = lesson.steps.find((s) => s.id === stepId);
+  return step ? lesson.excerpts.find((e) => e.slug === step.excerpt) : undefined;
+}
+
+function rangeText(ex: LessonDataExcerpt | undefined, [a, b]: [number, number]): string | undefined {
+  if (!ex || b > ex.words.length) return undefined;
+  return ex.words.slice(a, b).join(' ');
+}
+
+const byLine = (x: { line: number }, y: { line: number }) => x.line - y.line;
+
+/**
+ * Rows, summaries and problems for decoded codes. `lessons` holds the data
+ * of every lesson the site has that the codes name; a code for any other
+ * lesson becomes a problem on its line.
+ */
+export function buildReview(codes: readonly CodeLine[], lessons: Readonly<Record<string, LessonData>>): Review {
+  const rows: StudentRow[] = [];
+  const problems: LineProblem[] = [];
+  const perLesson = new Map<string, { lesson: LessonData; entries: { row: StudentRow; result: ResultInput }[] }>();
+
+  for (const { line, result } of [...codes].sort(byLine)) {
+    const lesson = Object.hasOwn(lessons, result.lesson) ? lessons[result.lesson] : undefined;
+    if (!lesson) {
+      problems.push({ line, message: UNKNOWN_LESSON });
+      continue;
+    }
+    const order = (id: string) => {
+      const i = lesson.steps.findIndex((s) => s.id === id);
+      return i === -1 ? lesson.steps.length : i;
+    };
+    const steps = [...result.steps].sort((x, y) => order(x.id) - order(y.id));
+    const row: StudentRow = {
+      line,
+      name: result.name ?? `Student ${rows.length + 1}`,
+      named: result.name !== undefined,
+      lesson: lesson.slug,
+      lessonTitle: lesson.title,
+      steps: steps.map((s) => ({
+        id: s.id,
+        label: lesson.steps.find((l) => l.id === s.id)?.label ?? FALLBACK_LABELS[s.id] ?? s.id,
+        found: s.found,
+        total: s.found + s.missed,
+        missed: s.missed,
+        falseAlarms: s.falseAlarms,
+      })),
+      found: 0,
+      total: 0,
+      missed: 0,
+      falseAlarms: 0,
+      missedPhrases: [],
+      falseAlarmTexts: [],
+    };
+    for (const c of row.steps) {
+      row.found += c.found;
+      row.total += c.total;
+      row.missed += c.missed;
+      row.falseAlarms += c.falseAlarms;
+    }
+    for (const s of steps) {
+      const ex = stepExcerpt(lesson, s.id);
+      for (const n of s.missedNumbers) {
+        const ann = ex?.anns.find((x) => x.number === n);
+        row.missedPhrases.push(ann ? `#${n} “${ann.text}”` : `#${n}`);
+      }
+      for (const r of s.falseAlarmRanges) {
+        const text = rangeText(ex, r);
+        if (text !== undefined) row.falseAlarmTexts.push(text);
+      }
+    }
+    if (result.fp !== lesson.fp) row.warning = LESSON_CHANGED;
+    rows.push(row);
+    let group = perLesson.get(lesson.slug);
+    if (!group) perLesson.set(lesson.slug, (group = { lesson, entries: [] }));
+    group.entries.push({ row, result });
+  }
+
+  const summaries: LessonSummary[] = [];
+  for (const { lesson, entries } of perLesson.values()) {
+    const steps = lesson.steps.map((s) => ({ id: s.id, label: s.label, found: 0, total: 0, missed: 0, falseAlarms: 0, students: 0 }));
+    for (const { row } of entries) {
+      for (const c of row.steps) {
+        const t = steps.find((s) => s.id === c.id);
+        if (!t) continue;
+        t.found += c.found;
+        t.total += c.total;
+        t.missed += c.missed;
+        t.falseAlarms += c.falseAlarms;
+        t.students += 1;
+      }
+    }
+
+    const missed = new Map<string, MissedPhrase>();
+    const flagged = new Map<string, { text: string; students: Set<number>; steps: Set<string> }>();
+    const current = entries.filter(({ row }) => !row.warning);
+    for (const { row, result } of current) {
+      for (const s of result.steps) {
+        const info = steps.find((t) => t.id === s.id);
+        const ex = stepExcerpt(lesson, s.id);
+        if (!info || !ex) continue;
+        for (const n of new Set(s.missedNumbers)) {
+          const ann = ex.anns.find((x) => x.number === n);
+          if (!ann) continue;
+          const key = `${s.id}/${n}`;
+          const m = missed.get(key) ?? { step: s.id, stepLabel: info.label, number: n, text: ann.text, count: 0, of: current.filter((e) => e.result.steps.some((x) => x.id === s.id)).length };
+          m.count += 1;
+          missed.set(key, m);
+        }
+        for (const r of s.falseAlarmRanges) {
+          const text = rangeText(ex, r);
+          if (!text) continue;
+          const key = text.toLocaleLowerCase('en');
+          const f = flagged.get(key) ?? { text, students: new Set<number>(), steps: new Set<string>() };
+          f.students.add(row.line);
+          f.steps.add(info.label);
+          flagged.set(key, f);
+        }
+      }
+    }
+    const stepOrder = (id: string) => steps.findIndex((s) => s.id === id);
+    summaries.push({
+      lesson: lesson.slug,
+      title: lesson.title,
+      students: entries.length,
+      stale: entries.length - current.length,
+      steps,
+      mostMissed: [...missed.values()].sort((x, y) => y.count - x.count || stepOrder(x.step) - stepOrder(y.step) || x.number - y.number),
+      overFlagged: [...flagged.values()]
+        .map((f) => ({ text: f.text, count: f.students.size, stepLabels: [...f.steps] }))
+        .sort((x, y) => y.count - x.count || x.text.localeCompare(y.text, 'en')),
+    });
+  }
+  return { rows, summaries, problems: problems.sort(byLine) };
+}
+
+// ---------- CSV ----------
+
+/** One CSV field: formula-injection safe (a leading = + - @ tab or CR gets a '), then RFC 4180 quoted if needed. */
+export function csvCell(value: string | number): string {
+  let s = String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows as CSV (RFC 4180: CRLF line ends, header row). One column group per step seen in any row. */
+export function toCsv(rows: readonly StudentRow[]): string {
+  const stepCols: { id: string; label: string }[] = [];
+  for (const r of rows) for (const s of r.steps) if (!stepCols.some((c) => c.id === s.id)) stepCols.push({ id: s.id, label: s.label });
+  const header = [
+    'Student',
+    'Lesson',
+    'Found',
+    'Out of',
+    'Missed',
+    'False alarms',
+    ...stepCols.flatMap((c) => [`${c.label}: found`, `${c.label}: out of`, `${c.label}: false alarms`]),
+    'Missed phrases',
+    'False alarm words',
+    'Note',
+  ];
+  const lines = [header];
+  for (const r of rows) {
+    lines.push([
+      r.name,
+      r.lessonTitle,
+      String(r.found),
+      String(r.total),
+      String(r.missed),
+      String(r.falseAlarms),
+      ...stepCols.flatMap((c) => {
+        const s = r.steps.find((x) => x.id === c.id);
+        return s ? [String(s.found), String(s.total), String(s.falseAlarms)] : ['', '', ''];
+      }),
+      r.missedPhrases.join('; '),
+      r.falseAlarmTexts.join('; '),
+      r.warning ?? '',
+    ]);
+  }
+  return lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lessonData } from '../../src/lib/lesson-data.ts';
+import { loadLibrary } from '../../src/lib/load.ts';
+import { encodeResult, MESSAGES, type StepOutcome } from '../../src/lib/result-code.ts';
+import { UNKNOWN_LESSON } from '../../src/lib/review.ts';
+import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+
+const SLUG = 'staging-up-for-another-assault';
+const lib = loadLibrary(resolve('content'), process.cwd());
+const data = lessonData(lib, lib.lessons.find((l) => l.slug === SLUG)!);
+const main = data.excerpts[0];
+
+/** A step outcome consistent with the lesson: every target not missed was found. */
+function outcome(id: string, missedNumbers: number[], falseAlarmRanges: [number, number][] = []): StepOutcome {
+  const ex = data.excerpts.find((e) => e.slug === data.steps.find((s) => s.id === id)!.excerpt)!;
+  const total = ex.anns.filter((a) => a.lenses.includes(id)).length;
+  return { id, found: total - missedNumbers.length, missed: missedNumbers.length, falseAlarms: falseAlarmRanges.length, missedNumbers, falseAlarmRanges };
+}
+
+const sourcingTotal = main.anns.filter((a) => a.lenses.includes('sourcing-gap')).length;
+const deadline = main.anns.find((a) => a.id === 'three-week-deadline')!;
+const stray: [number, number] = [deadline.b + 1, deadline.b + 2];
+const strayText = main.words.slice(...stray).join(' ');
+
+const ana = encodeResult({
+  lesson: SLUG,
+  fp: data.fp,
+  name: 'Ana',
+  steps: [
+    outcome('sourcing-gap', [deadline.number, 9], [stray]),
+    outcome('emotive-language', [21]),
+    outcome('unsupported-prediction', [15, 18]),
+    outcome('control', [], [[3, 5]]),
+  ],
+});
+const anon = encodeResult({ lesson: SLUG, fp: data.fp, steps: [outcome('sourcing-gap', [deadline.number], [stray]), outcome('emotive-language', [])] });
+const zoe = encodeResult({ lesson: SLUG, fp: data.fp, name: 'Zoë Ñúñez', steps: [outcome('sourcing-gap', [deadline.number, 22]), outcome('emotive-language', [21, 3], [stray])] });
+const corrupted = ana.slice(0, 10) + (ana[10] === 'x' ? 'y' : 'x') + ana.slice(11);
+const other = encodeResult({ lesson: 'no-such-lesson', fp: 'abc', name: 'Eve', steps: [] });
+const pasted = [ana, anon, '', corrupted, 'Hello, here is my homework!', zoe, other].join('\n');
+
+describe.skipIf(!hasBrowser)('review page', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('reads pasted codes, explains bad lines, summarises the class and downloads a CSV', async () => {
+    const { page, context, errors } = await newPage(browser, { acceptDownloads: true });
+    const dataRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/data.json')) dataRequests.push(r.url());
+    });
+    await page.goto(url('review/'));
+    expect(await axe(page)).toEqual([]);
+
+    // Keyboard only: the label names the box, Tab reaches the button.
+    await page.getByLabel('Result codes, one code per line').fill(pasted);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Show results');
+    await page.keyboard.press('Enter');
+
+    const status = page.locator('.review-status');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('3 codes read, 3 could not be read.');
+    expect(await status.getAttribute('aria-live')).toBe('polite');
+
+    const problems = page.locator('.review-problems li');
+    expect(await problems.allInnerTexts()).toEqual([`Line 4: ${MESSAGES.checksum}`, `Line 5: ${MESSAGES.notCode}`, `Line 7: ${UNKNOWN_LESSON}`]);
+
+    const table = page.locator(`.review-lesson[data-lesson="${SLUG}"] table`);
+    expect(await table.locator('caption').innerText()).toContain('Three lenses on a war report');
+    expect(await table.locator('tbody th[scope="row"]').allInnerTexts()).toEqual(['Ana', 'Student 2', 'Zoë Ñúñez']);
+    const anaRow = table.locator('tbody tr[data-line="1"]');
+    expect(await anaRow.locator('td[data-step="sourcing-gap"]').innerText()).toBe(`found ${sourcingTotal - 2} of ${sourcingTotal}, 1 false alarm`);
+    expect(await anaRow.locator('td[data-step="control"]').innerText()).toBe('nothing to find here, 1 false alarm');
+    expect(await anaRow.locator('td[data-col="missed"]').innerText()).toBe('5');
+    expect(await anaRow.locator('td[data-col="false-alarms"]').innerText()).toBe('2');
+    expect(await table.locator('tbody tr[data-line="2"] td[data-step="control"]').innerText()).toBe('not checked');
+
+    const summary = page.locator('.review-summary');
+    const firstMissed = summary.locator('.review-missed li').first();
+    expect(await firstMissed.locator('q').innerText()).toBe(deadline.text);
+    expect(await firstMissed.innerText()).toContain('missed by 3 of 3 students');
+    const firstFlagged = summary.locator('.review-flagged li').first();
+    expect(await firstFlagged.locator('q').innerText()).toBe(strayText);
+    expect(await firstFlagged.innerText()).toContain('flagged by 3 students');
+
+    // Nothing from a code becomes markup.
+    expect(await page.locator('.review-output img, .review-output script').count()).toBe(0);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('class-results.csv');
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^Student,Lesson,Found,Out of,Missed,False alarms,Sourcing gap: found,/);
+    expect(lines[1]).toMatch(new RegExp(`^Ana,Three lenses on a war report,\\d+,\\d+,5,2,${sourcingTotal - 2},${sourcingTotal},1,`));
+    expect(lines[1]).toContain(`#${deadline.number} “${deadline.text}”`);
+    expect(lines[2]).toMatch(/^Student 2,/);
+    expect(lines[3]).toMatch(/^Zoë Ñúñez,/);
+
+    // Results visible: still no accessibility violations.
+    expect(await axe(page)).toEqual([]);
+
+    // Showing again reuses the lesson data already fetched.
+    await page.getByRole('button', { name: 'Show results' }).click();
+    await expect.poll(() => status.textContent()).toBe('3 codes read, 3 could not be read.');
+    expect(dataRequests).toEqual([url(`lessons/${SLUG}/data.json`)]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('has no axe violations in dark mode with results and a changed-lesson warning shown', async () => {
+    const { page, context, errors } = await newPage(browser, { colorScheme: 'dark' });
+    await page.goto(url('review/'));
+    const stale = encodeResult({ lesson: SLUG, fp: 'zzzzzz', name: 'Old', steps: [outcome('sourcing-gap', [9])] });
+    await page.getByLabel('Result codes, one code per line').fill([pasted, stale].join('\n'));
+    await page.getByRole('button', { name: 'Show results' }).click();
+    await expect.poll(() => page.locator('.review-status').textContent(), { timeout: 10_000 }).toBe('4 codes read, 3 could not be read.');
+    expect(await page.locator('.review-warnings li').allInnerTexts()).toEqual(['Old (line 8): Lesson changed since this code was made; per-phrase details may not match.']);
+    expect(await page.locator('.review-summary').innerText()).toContain('1 code made before the lesson changed is left out');
+    expect(await axe(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('asks for codes when the box is empty', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(url('review/'));
+    await page.getByRole('button', { name: 'Show results' }).click();
+    await expect.poll(() => page.locator('.review-status').textContent()).toBe('Paste at least one result code, one per line.');
+    expect(await page.locator('.review-output').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says it needs JavaScript when it is off', async () => {
+    const { page, context } = await newPage(browser, { javaScriptEnabled: false });
+    await page.goto(url('review/'));
+    expect(await page.locator('ml-review').innerText()).toContain('Reading result codes needs JavaScript');
+    expect(await page.locator('.review-form').isVisible()).toBe(false);
+    await context.close();
+  });
+});
