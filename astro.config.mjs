@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { codeClassTransformer } from './src/lib/code-classes.ts';
 
 /**
  * Deploying under a sub-path (e.g. GitHub Pages): set SITE_URL to the origin
@@ -19,13 +20,17 @@ export default defineConfig({
   integrations: [contentGuard(), mdx(), searchIndex()],
   markdown: {
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: false,
+      // Classes instead of inline styles: the site runs under a CSP without 'unsafe-inline'.
+      transformers: [codeClassTransformer()],
     },
   },
   devToolbar: { enabled: false },
   vite: {
     build: {
+      // Never inline scripts: the CSP allows scripts from the site's own files only.
+      assetsInlineLimit: 0,
       rollupOptions: {
         onwarn(warning, warn) {
           // Known Astro/MDX noise: every MDX module carries this directive.

@@ -4,11 +4,13 @@
  * annotation that links to its exact spot.
  */
 import type { AstroIntegration } from 'astro';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { loadLibrary } from '../lib/load.ts';
 import { annotationRecords } from '../lib/search-records.ts';
+import { headersFile } from '../lib/csp.ts';
 
 export function searchIndex(): AstroIntegration {
   return {
@@ -30,6 +32,8 @@ export function searchIndex(): AstroIntegration {
         const written = await index.writeFiles({ outputPath: join(out, 'pagefind') });
         if (written.errors.length) throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
         await pagefind.close();
+        // Security headers for hosts that read a _headers file.
+        writeFileSync(join(out, '_headers'), headersFile());
         logger.info(`search index: ${pages.page_count} pages + ${records.length} flagged phrases`);
       },
     },

@@ -26,8 +26,9 @@ class SearchLaunch extends HTMLElement {
         this.open();
       }
     });
-    this.dialog.addEventListener('click', (e) => {
-      if (e.target === this.dialog) this.dialog.close();
+    const dialog = this.dialog;
+    dialog.addEventListener('click', (e) => {
+      if (e.target === dialog) dialog.close();
     });
     this.querySelector('[data-act="close-search"]')?.addEventListener('click', () => this.dialog?.close());
   }

@@ -38,7 +38,9 @@ export default async function setup(project: TestProject) {
     const r = astroBuild({ outDir: distDir, env: { BASE_PATH: BASE, SITE_URL: 'http://127.0.0.1' } });
     if (r.status !== 0) throw new Error(`Site build for browser tests failed:\n${r.output}`);
   }
-  const served = await serve(distDir, BASE, readHeaders(resolve('public/_headers')));
+  const headers = readHeaders(resolve(distDir, '_headers'));
+  if (!headers['Content-Security-Policy']) throw new Error('dist/_headers has no Content-Security-Policy');
+  const served = await serve(distDir, BASE, headers);
   project.provide('chromium', chromium);
   project.provide('siteUrl', served.url);
   project.provide('siteOrigin', served.origin);
