@@ -27,6 +27,13 @@ class SearchLaunch extends HTMLElement {
       }
     });
     const dialog = this.dialog;
+    // A search field swallows the first Escape to clear itself; close at once instead.
+    dialog.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        dialog.close();
+      }
+    });
     dialog.addEventListener('click', (e) => {
       if (e.target === dialog) dialog.close();
     });

@@ -395,6 +395,17 @@ class Walkthrough extends HTMLElement {
         else $<HTMLElement>(this, '#wt-summary-h')?.focus();
         break;
       }
+      case 'code':
+        void this.makeCode();
+        return;
+      case 'copy-code':
+        void this.copyCode();
+        return;
+      case 'print-summary':
+        document.documentElement.classList.add('print-summary');
+        window.addEventListener('afterprint', () => document.documentElement.classList.remove('print-summary'), { once: true });
+        window.print();
+        return;
       case 'reset':
         if (!window.confirm('Reset this lesson? Your marks and results for it will be deleted from this device.')) return;
         this.state = { steps: {}, current: this.steps[0].id, updated: 0 };
@@ -406,6 +417,55 @@ class Walkthrough extends HTMLElement {
         return;
     }
     this.save();
+  }
+
+  /** The result code holds only checked steps: counts, missed phrase numbers and false-alarm ranges. */
+  private async makeCode() {
+    const status = $<HTMLElement>(this, '.wt-code-status');
+    try {
+      const { encodeResult } = await import('../lib/result-code.ts');
+      const steps = this.steps
+        .filter((s) => this.stepState(s).checked)
+        .map((s) => {
+          const r = this.result(s);
+          const t = tally(r);
+          return {
+            id: s.id,
+            found: t.found,
+            missed: t.total - t.found,
+            falseAlarms: t.falseAlarms,
+            missedNumbers: r.missed.map((id) => s.surface.data.anns.find((a) => a.id === id)?.n ?? 0).filter((n) => n > 0),
+            falseAlarmRanges: r.falseAlarms.map((fa) => [fa.a, fa.b] as [number, number]),
+          };
+        });
+      const name = $<HTMLInputElement>(this, '.wt-name')?.value ?? '';
+      const code = encodeResult({ lesson: this.lesson, fp: this.dataset.fp ?? '', name, steps });
+      const box = $<HTMLElement>(this, '.wt-code-box');
+      const area = $<HTMLTextAreaElement>(this, '.wt-code');
+      if (box && area) {
+        area.value = code;
+        box.hidden = false;
+        area.focus();
+        area.select();
+      }
+      if (status) status.textContent = `Result code ready for ${steps.length} step${steps.length === 1 ? '' : 's'}. Copy it and send it to your teacher.`;
+    } catch {
+      if (status) status.textContent = 'The result code could not be made. Your results are still saved on this device.';
+    }
+  }
+
+  private async copyCode() {
+    const area = $<HTMLTextAreaElement>(this, '.wt-code');
+    const status = $<HTMLElement>(this, '.wt-code-status');
+    if (!area || !status) return;
+    try {
+      await navigator.clipboard.writeText(area.value);
+      status.textContent = 'Copied. Paste it wherever your teacher asked for it.';
+    } catch {
+      area.focus();
+      area.select();
+      status.textContent = 'Press Ctrl+C (or Cmd+C) to copy the selected code.';
+    }
   }
 
   private afterCheck() {

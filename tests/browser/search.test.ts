@@ -48,8 +48,10 @@ describe.skipIf(!hasBrowser)('search', () => {
     await page.keyboard.press('Control+k');
     const dialog = page.locator('dialog.search-dialog');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    await page.keyboard.type('fear');
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('search-link') || document.activeElement === document.body)).toBe(true);
     await context.close();
   });
 

@@ -74,7 +74,7 @@ describe.skipIf(!hasBrowser)('every page', () => {
   });
 
   for (const scheme of ['light', 'dark'] as const) {
-    it(`passes axe, CSP and privacy checks in ${scheme} mode`, { timeout: 600_000 }, async () => {
+    it.concurrent(`passes axe, CSP and privacy checks in ${scheme} mode`, { timeout: 600_000 }, async () => {
       const w = await watched(browser, scheme);
       const failures: string[] = [];
       for (const p of pages) {

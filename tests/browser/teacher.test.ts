@@ -93,6 +93,47 @@ describe.skipIf(!hasBrowser)('teacher pages', () => {
     await context.close();
   });
 
+  it('a learner hands in a result code and the review page shows the same numbers, also in the CSV', async () => {
+    const learner = await newPage(browser);
+    const page = learner.page;
+    await page.goto(url(LESSON));
+    // Mark the first two words of the first sourcing gap, then check every step.
+    const first = flagship.annotations.filter((a) => a.lenses.includes('sourcing-gap')).sort((a, b) => a.start - b.start)[0];
+    const words = page.locator('.wt-text .w');
+    const firstIndex = await words.evaluateAll((els, text) => els.findIndex((e) => e.textContent === text.split(' ')[0]), first.text);
+    await words.nth(firstIndex).click();
+    const steps = await page.locator('.wt-nav button').count();
+    const scores: string[] = [];
+    for (let i = 0; i < steps; i++) {
+      await page.locator('.step.is-current [data-act="check"]').click();
+      scores.push((await page.locator('.step.is-current .wt-score').textContent())!);
+      await page.locator('.step.is-current [data-act="next"]').click();
+    }
+    await page.getByLabel('Your name or initials (optional)').fill('Sam O’Neill');
+    await page.getByRole('button', { name: 'Make my result code' }).click();
+    await expect.poll(() => page.locator('.wt-code').inputValue()).toMatch(/^RNC1\./);
+    const code = await page.locator('.wt-code').inputValue();
+    expect(learner.errors).toEqual([]);
+    await learner.context.close();
+
+    const teacher = await newPage(browser);
+    await teacher.page.goto(url('review/'));
+    await teacher.page.getByLabel('Result codes, one code per line').fill(code);
+    await teacher.page.getByRole('button', { name: 'Show results' }).click();
+    const row = teacher.page.locator('.review-lesson tbody tr').first();
+    await expect.poll(() => row.locator('th').innerText(), { timeout: 10_000 }).toBe('Sam O’Neill');
+    // The review shows each step exactly as the learner saw it after Check.
+    expect(await row.locator('td[data-step="sourcing-gap"]').innerText()).toBe(scores[0].replace(/^Sourcing gap: /, '').replace(/\.$/, ''));
+    expect(await row.locator('td[data-step="emotive-language"]').innerText()).toBe(scores[1].replace(/^Emotive language: /, '').replace(/\.$/, ''));
+    const [download] = await Promise.all([teacher.page.waitForEvent('download'), teacher.page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    expect(csv).toContain('Sam O’Neill');
+    const sourcing = scores[0].match(/found (\d+) of (\d+), (\d+) false alarm/)!;
+    expect(csv).toContain(sourcing[1]);
+    expect(teacher.errors).toEqual([]);
+    await teacher.context.close();
+  });
+
   it('the teach hub and workshop plans are accessible', async () => {
     const { page, context } = await newPage(browser);
     for (const p of ['teach/', 'teach/workshop/']) {
