@@ -35,6 +35,8 @@ export function mountDialog(dialog: HTMLDialogElement, base: string) {
     timer = window.setTimeout(run, 120);
   });
   dialog.querySelector('form')?.addEventListener('submit', (e) => {
+    // The Close button submits the dialog form, which closes it; Enter in the field opens the first result.
+    if ((e as SubmitEvent).submitter?.getAttribute('value') === 'close') return;
     e.preventDefault();
     const first = list.querySelector<HTMLAnchorElement>('a.search-hit');
     if (first) first.click();

@@ -37,7 +37,6 @@ class SearchLaunch extends HTMLElement {
     dialog.addEventListener('click', (e) => {
       if (e.target === dialog) dialog.close();
     });
-    this.querySelector('[data-act="close-search"]')?.addEventListener('click', () => this.dialog?.close());
   }
 
   private async open() {

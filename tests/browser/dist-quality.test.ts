@@ -1,0 +1,85 @@
+/**
+ * Checks over the built site (the one the browser tests serve, under the
+ * base path): valid HTML, no broken internal links or #fragments, and size
+ * budgets per page type.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
+import { describe, expect, inject, it } from 'vitest';
+import { listFiles, pageWeight } from '../../src/lib/sizes.ts';
+import { BASE } from './global-setup.ts';
+
+const distDir = inject('distDir');
+const htmlFiles = distDir ? listFiles(distDir).filter((f) => f.endsWith('.html') && !f.includes('/pagefind/')) : [];
+const kB = 1024;
+
+describe.skipIf(!distDir)('the built site', () => {
+  it('is valid HTML (html-validate, 0 errors)', async () => {
+    const validator = new HtmlValidate(new FileSystemConfigLoader());
+    const errors: string[] = [];
+    for (const f of htmlFiles) {
+      const report = await validator.validateFile(f);
+      for (const r of report.results) for (const m of r.messages) errors.push(`${relative(distDir, f)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+    }
+    expect(htmlFiles.length).toBeGreaterThan(30);
+    expect(errors).toEqual([]);
+  });
+
+  it('has no broken internal links, fragments or resources, and loads nothing from other origins', () => {
+    const ids = new Map<string, Set<string>>();
+    const idsOf = (file: string) => {
+      if (!ids.has(file)) ids.set(file, new Set([...readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
+      return ids.get(file)!;
+    };
+    const broken: string[] = [];
+    let checked = 0;
+    for (const f of htmlFiles) {
+      const html = readFileSync(f, 'utf8');
+      const page = relative(distDir, f);
+      for (const m of html.matchAll(/<(a|link|script|img|source|form)\b[^>]*?\s(href|src|action)="([^"]*)"/g)) {
+        const [, tag, , raw] = m;
+        const ref = raw.replace(/&amp;/g, '&');
+        if (/^(mailto:|data:)/.test(ref)) continue;
+        if (/^https?:\/\//.test(ref)) {
+          if (tag !== 'a') broken.push(`${page}: <${tag}> loads from another origin: ${ref}`);
+          continue;
+        }
+        checked++;
+        const [pathAndQuery, fragment] = ref.split('#');
+        const path = pathAndQuery.split('?')[0];
+        let target = f;
+        if (path !== '') {
+          if (!path.startsWith(BASE)) {
+            broken.push(`${page}: ${ref} is not under the base path ${BASE}`);
+            continue;
+          }
+          target = join(distDir, decodeURIComponent(path.slice(BASE.length)));
+          if (existsSync(target) && statSync(target).isDirectory()) target = join(target, 'index.html');
+          if (!existsSync(target)) {
+            broken.push(`${page}: ${ref} does not exist`);
+            continue;
+          }
+        }
+        if (fragment && target.endsWith('.html') && !idsOf(target).has(decodeURIComponent(fragment))) broken.push(`${page}: ${ref} has no #${fragment}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+    expect(broken).toEqual([]);
+  });
+
+  it('keeps within the size budgets (gzipped)', () => {
+    const over: string[] = [];
+    for (const f of htmlFiles) {
+      const w = pageWeight(distDir, BASE, f);
+      const isLesson = /^lessons\/[^/]+\/index\.html$/.test(w.page);
+      if (isLesson && w.html > 40 * kB) over.push(`${w.page}: HTML ${w.html} B > 40 kB`);
+      if (w.js > 10 * kB) over.push(`${w.page}: JS before search ${w.js} B > 10 kB`);
+      if (w.css > 12 * kB) over.push(`${w.page}: CSS ${w.css} B > 12 kB`);
+    }
+    for (const img of listFiles(distDir).filter((f) => /\.(png|jpe?g|gif|webp|avif|svg)$/i.test(f))) {
+      if (statSync(img).size > 200 * kB) over.push(`${relative(distDir, img)} is over 200 kB`);
+    }
+    expect(over).toEqual([]);
+  });
+});
