@@ -1,0 +1,43 @@
+/** Seeded random inputs for fuzz-style tests: repeatable, bounded. */
+export function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const PAYLOADS = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "';alert(1);//",
+  'javascript:alert(1)',
+  '{"__proto__":{"polluted":true}}',
+  '%3Cscript%3E',
+  '\u0000\uFFFF\uD800',
+  '𝕏'.repeat(50),
+  'A'.repeat(10_000),
+];
+
+const ALPHABET = 'abc-_=&?%#{}[]":,<>/\\\'` 0123456789\n\tÄé中😀';
+
+export function randomString(next: () => number, max = 200): string {
+  const n = Math.floor(next() * max);
+  let out = '';
+  for (let i = 0; i < n; i++) out += ALPHABET[Math.floor(next() * ALPHABET.length)];
+  return out;
+}
+
+/** Random JSON-ish values, nested a few levels. */
+export function randomValue(next: () => number, depth = 0): unknown {
+  const r = next();
+  if (depth > 3 || r < 0.2) return [null, true, 0, -1, 1.5, 2 ** 53, '', 'x', NaN][Math.floor(next() * 9)];
+  if (r < 0.4) return randomString(next, 20);
+  if (r < 0.7) return Array.from({ length: Math.floor(next() * 5) }, () => randomValue(next, depth + 1));
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i < Math.floor(next() * 5); i++) o[['v', 'lessons', 'steps', 'marks', 'checked', 'hints', 'done', randomString(next, 8)][Math.floor(next() * 8)]] = randomValue(next, depth + 1);
+  return o;
+}
