@@ -1,5 +1,6 @@
 /** <ml-assign>: keeps the assignment link in step with the form, and copies it. */
 import { assignmentQuery } from '../lib/assignment.ts';
+import { copyField } from './clipboard.ts';
 
 class Assign extends HTMLElement {
   connectedCallback() {
@@ -18,16 +19,7 @@ class Assign extends HTMLElement {
       status.textContent = none ? 'Choose at least one step; with none chosen, the link gives every step.' : '';
     };
     form.addEventListener('change', update);
-    this.querySelector('[data-act="copy"]')?.addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText(out.value);
-        status.textContent = 'Link copied.';
-      } catch {
-        out.focus();
-        out.select();
-        status.textContent = 'Press Ctrl+C (or Cmd+C) to copy the selected link.';
-      }
-    });
+    this.querySelector('[data-act="copy"]')?.addEventListener('click', () => void copyField(out, status, 'link', 'Link copied.'));
     update();
   }
 }

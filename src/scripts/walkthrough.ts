@@ -7,6 +7,7 @@ import { parseAssignment, type Assignment } from '../lib/assignment.ts';
 import { lessonStateFor, emptyStep, type LessonState, type StepState } from '../lib/progress.ts';
 import { describeTally, scoreStep, tally, type StepResult, type Target } from '../lib/score.ts';
 import type { ExcerptTokenData } from '../lib/tokens.ts';
+import { copyField } from './clipboard.ts';
 import { loadProgress, saveProgress } from './progress-store.ts';
 
 interface Surface {
@@ -458,14 +459,7 @@ class Walkthrough extends HTMLElement {
     const area = $<HTMLTextAreaElement>(this, '.wt-code');
     const status = $<HTMLElement>(this, '.wt-code-status');
     if (!area || !status) return;
-    try {
-      await navigator.clipboard.writeText(area.value);
-      status.textContent = 'Copied. Paste it wherever your teacher asked for it.';
-    } catch {
-      area.focus();
-      area.select();
-      status.textContent = 'Press Ctrl+C (or Cmd+C) to copy the selected code.';
-    }
+    await copyField(area, status, 'code', 'Copied. Paste it wherever your teacher asked for it.');
   }
 
   private afterCheck() {
