@@ -12,6 +12,8 @@ import { loadLibrary } from '../lib/load.ts';
 import { annotationRecords } from '../lib/search-records.ts';
 import { headersFile } from '../lib/csp.ts';
 
+export const INDEXED_PAGES = '{*.html,*/index.html,lessons/*/index.html,lessons/*/guide/index.html,techniques/*/index.html,teach/*/index.html}';
+
 export function searchIndex(): AstroIntegration {
   return {
     name: 'search-index',
@@ -22,7 +24,9 @@ export function searchIndex(): AstroIntegration {
         const lib = loadLibrary(resolve(root, process.env.CONTENT_DIR ?? 'content'), root);
         const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-        const pages = await index.addDirectory({ path: out });
+        // Only pages that carry data-pagefind-body: skipping worksheets, answer keys and
+        // projector views (large, and duplicates of the lesson) keeps big builds fast.
+        const pages = await index.addDirectory({ path: out, glob: INDEXED_PAGES });
         if (pages.errors.length) throw new Error(`Pagefind indexing failed: ${pages.errors.join('; ')}`);
         const records = annotationRecords(lib);
         for (const r of records) {
