@@ -1,0 +1,466 @@
+/**
+ * Offline use: which built files a browser keeps, under which cache name,
+ * and the service worker that keeps them.
+ *
+ * The plan (version, shell, whole-library list) is made at build time by
+ * src/integrations/service-worker.ts from the real files in dist/, and baked
+ * into dist/sw.js together with `startServiceWorker` below (bundled).
+ *
+ * Strategies, for same-origin GET requests under the base path only:
+ * - pages (navigations, paths ending in "/" or ".html"): network first, so a
+ *   new version shows on the next visit; the saved copy when the network
+ *   fails or is too slow; the "Use offline" page when nothing is saved;
+ * - `<base>_astro/` (hashed names, never change): cache first;
+ * - `<base>pagefind/`: only what the whole-library download saved, else the
+ *   network; never saved while someone merely searches;
+ * - every other file of this build (CSS endpoints, data.json, icons,
+ *   manifest): stale-while-revalidate;
+ * - anything else (other origins, other paths, POST, unknown files) is not
+ *   touched at all.
+ */
+
+// ---------- Names and paths ----------
+
+export const OFFLINE_PAGE = 'offline/';
+/** Pages saved as soon as the service worker installs. */
+export const SHELL_PAGES = ['', 'lessons/', OFFLINE_PAGE] as const;
+/** A saved page is used when the network has not answered within this time. */
+export const NETWORK_TIMEOUT_MS = 4000;
+
+/** "/x" or "x/" or "" -> "/x/" or "/". */
+export function normaliseBase(base: string): string {
+  const trimmed = base.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+/**
+ * One cache per build version and base path. The base is part of the name
+ * because caches are shared by every site on an origin (e.g. several
+ * projects on one GitHub Pages domain); we only ever touch our own.
+ */
+export function cacheName(base: string, version: string): string {
+  return `rtnc:${normaliseBase(base)}:${version}`;
+}
+
+export function isOwnCache(name: string, base: string): boolean {
+  return name.startsWith(`rtnc:${normaliseBase(base)}:`);
+}
+
+/** This site's caches from other versions: delete these on update. */
+export function staleCaches(names: readonly string[], base: string, version: string): string[] {
+  const current = cacheName(base, version);
+  return names.filter((n) => isOwnCache(n, base) && n !== current);
+}
+
+/** Built files that are never served to browsers or never worth keeping. */
+const NOT_SERVED = new Set(['_headers', '_redirects', 'sw.js', '404.html']);
+/** Pagefind's stock UI bundles: the site uses its own search UI. */
+const UNUSED = /^pagefind\/pagefind-(?:ui|component-ui|modular-ui|highlight)\.(?:js|css)$/;
+
+/**
+ * A dist-relative file ("lessons/x/index.html") -> the path a browser asks
+ * for, relative to the base ("lessons/x/"); null for files never fetched.
+ */
+export function servedPath(file: string): string | null {
+  const f = file.replace(/\\/g, '/').replace(/^\/+/, '');
+  if (NOT_SERVED.has(f) || UNUSED.test(f) || f.endsWith('.map')) return null;
+  if (f === 'index.html') return '';
+  if (f.endsWith('/index.html')) return f.slice(0, -'index.html'.length);
+  return f;
+}
+
+/** Files whose names change whenever their content does: safe to keep forever. */
+export function isImmutable(path: string): boolean {
+  return path.startsWith('_astro/') || /^pagefind\/(?:fragment|index|filter)\//.test(path) || /^pagefind\/.*\.pf_meta$/.test(path);
+}
+
+export interface BuiltFile {
+  /** Relative to dist/, with forward slashes. */
+  file: string;
+  bytes: number;
+}
+
+export interface OfflinePlan {
+  /** Changes whenever any built file does (a hash of every file's content). */
+  version: string;
+  base: string;
+  /** Saved on install: shell pages, every script and style, small root files. Relative to base. */
+  shell: string[];
+  /** Everything a browser may fetch from this build, relative to base: the whole-library download. */
+  library: string[];
+  libraryBytes: number;
+}
+
+export function offlinePlan(base: string, files: readonly BuiltFile[], version: string): OfflinePlan {
+  const served = files
+    .map((f) => ({ path: servedPath(f.file), bytes: f.bytes }))
+    .filter((f): f is { path: string; bytes: number } => f.path !== null)
+    .sort((a, b) => a.path.localeCompare(b.path));
+  const paths = new Set(served.map((f) => f.path));
+  const shell = [
+    ...SHELL_PAGES.filter((p) => paths.has(p)),
+    ...served.map((f) => f.path).filter((p) => p.startsWith('_astro/') || (!p.includes('/') && p !== '')),
+  ];
+  return {
+    version,
+    base: normaliseBase(base),
+    shell,
+    library: served.map((f) => f.path),
+    libraryBytes: served.reduce((n, f) => n + f.bytes, 0),
+  };
+}
+
+// ---------- Which requests, which strategy ----------
+
+export type Strategy = 'network-first' | 'cache-first' | 'stale-while-revalidate' | 'saved-only';
+
+export interface RequestLike {
+  url: string;
+  method: string;
+  mode?: string;
+  destination?: string;
+}
+
+export interface Site {
+  origin: string;
+  base: string;
+  /** Paths (relative to base) of this build's files. */
+  known: ReadonlySet<string>;
+}
+
+function isPagePath(rel: string): boolean {
+  return rel === '' || rel.endsWith('/') || rel.endsWith('.html') || !/\.[a-z0-9]+$/i.test(rel.slice(rel.lastIndexOf('/') + 1));
+}
+
+/** The path relative to the base, or null when the URL is not ours to handle. */
+export function sitePath(url: string, site: Pick<Site, 'origin' | 'base'>): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.origin !== site.origin) return null;
+  const base = normaliseBase(site.base);
+  if (u.pathname === base.slice(0, -1)) return '';
+  if (!u.pathname.startsWith(base)) return null;
+  return u.pathname.slice(base.length);
+}
+
+/** How to answer a request; null means "do not touch it". */
+export function strategyFor(req: RequestLike, site: Site): Strategy | null {
+  if (req.method !== 'GET') return null;
+  const rel = sitePath(req.url, site);
+  if (rel === null || rel === 'sw.js') return null;
+  if (rel.startsWith('_astro/')) return 'cache-first';
+  if (rel.startsWith('pagefind/')) return 'saved-only';
+  if (req.mode === 'navigate' || req.destination === 'document' || req.destination === 'iframe' || isPagePath(rel)) return 'network-first';
+  return site.known.has(rel) ? 'stale-while-revalidate' : null;
+}
+
+/**
+ * The cache key. Pages ignore the query (assignment links, search terms: the
+ * HTML is the same) and gain their trailing slash, so "lessons/x?steps=1",
+ * "lessons/x" and "lessons/x/" are one saved page. Search index files ignore
+ * it too: Pagefind adds "?ts=<time>" to bust caches, and each saved copy
+ * belongs to one build version anyway.
+ */
+export function cacheKey(url: string, strategy: Strategy): string {
+  const u = new URL(url);
+  u.hash = '';
+  if (strategy === 'saved-only') u.search = '';
+  if (strategy === 'network-first') {
+    u.search = '';
+    if (!u.pathname.endsWith('/') && !/\.[a-z0-9]+$/i.test(u.pathname.slice(u.pathname.lastIndexOf('/') + 1))) u.pathname += '/';
+  }
+  return u.href;
+}
+
+/** Only complete, same-origin, non-redirected 200 answers are kept. */
+export function isStorable(res: Pick<Response, 'status' | 'type' | 'redirected'>): boolean {
+  return res.status === 200 && (res.type === 'basic' || res.type === 'default') && !res.redirected;
+}
+
+// ---------- Download helpers (used by the "Use offline" page) ----------
+
+export function chunk<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1000 * 1000) return `${Math.max(1, Math.round(n / 1000))} kB`;
+  return `${(n / (1000 * 1000)).toFixed(1)} MB`;
+}
+
+export function progressText(done: number, total: number, failed: number): string {
+  if (done < total) return `Saving: ${done} of ${total} files…`;
+  if (failed === 0) return `Done: the whole library (${total} files) is saved on this device.`;
+  const s = failed === 1 ? '' : 's';
+  return `Saved ${total - failed} of ${total} files. ${failed} file${s} could not be downloaded: check the connection and press the button again to fetch the rest.`;
+}
+
+/** How many of these pages are among the saved paths (relative to base). */
+export function savedCount(paths: readonly string[], saved: ReadonlySet<string>): number {
+  return paths.filter((p) => saved.has(p)).length;
+}
+
+// ---------- Messages between pages and the service worker ----------
+
+export interface InfoReply {
+  type: 'info';
+  version: string;
+  library: string[];
+  libraryBytes: number;
+  /** Saved paths, relative to base. */
+  saved: string[];
+}
+
+export interface SaveReply {
+  type: 'saved';
+  saved: number;
+  failed: string[];
+}
+
+export type OfflineMessage = { type: 'info' } | { type: 'save'; urls: string[] };
+
+export function parseMessage(data: unknown): OfflineMessage | null {
+  if (!data || typeof data !== 'object') return null;
+  const m = data as Record<string, unknown>;
+  if (m.type === 'info') return { type: 'info' };
+  if (m.type === 'save' && Array.isArray(m.urls)) return { type: 'save', urls: m.urls.filter((u): u is string => typeof u === 'string').slice(0, 500) };
+  return null;
+}
+
+// ---------- The service worker ----------
+
+export interface ExtendableEventLike {
+  waitUntil(p: Promise<unknown>): void;
+}
+export interface FetchEventLike extends ExtendableEventLike {
+  request: RequestLike;
+  respondWith(r: Promise<Response>): void;
+}
+export interface MessageEventLike extends ExtendableEventLike {
+  data: unknown;
+  ports?: readonly { postMessage(m: unknown): void }[];
+  source?: { postMessage(m: unknown): void } | null;
+}
+export interface WorkerScope {
+  location: { origin: string };
+  caches: CacheStorage;
+  fetch(input: RequestLike | string, init?: RequestInit): Promise<Response>;
+  skipWaiting(): Promise<unknown>;
+  clients: { claim(): Promise<unknown> };
+  addEventListener(type: 'install' | 'activate', listener: (e: ExtendableEventLike) => void): void;
+  addEventListener(type: 'fetch', listener: (e: FetchEventLike) => void): void;
+  addEventListener(type: 'message', listener: (e: MessageEventLike) => void): void;
+}
+
+const OFFLINE_HTML =
+  '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Offline</title><h1>You are offline</h1><p>This page is not saved on this device. Try again when you are connected.</p></html>';
+
+function timeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e) => (clearTimeout(t), reject(e)),
+    );
+  });
+}
+
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+export function startServiceWorker(scope: WorkerScope, plan: OfflinePlan, opts: { networkTimeoutMs?: number; fetchTimeoutMs?: number } = {}): void {
+  const base = normaliseBase(plan.base);
+  const origin = scope.location.origin;
+  const site: Site = { origin, base, known: new Set(plan.library) };
+  const current = cacheName(base, plan.version);
+  const abs = (rel: string) => origin + base + rel;
+  const offlineUrl = abs(OFFLINE_PAGE);
+  const networkTimeout = opts.networkTimeoutMs ?? NETWORK_TIMEOUT_MS;
+  const fetchTimeout = opts.fetchTimeoutMs ?? 20_000;
+  const open = () => scope.caches.open(current);
+
+  /** Fetch a URL fresh and keep it; resolves false when it cannot be kept. */
+  async function store(cache: Cache, url: string): Promise<boolean> {
+    const res = await timeout(scope.fetch(url, { cache: 'no-cache', credentials: 'same-origin' }), fetchTimeout);
+    if (!isStorable(res)) return false;
+    await cache.put(url, res);
+    return true;
+  }
+
+  /** A new version keeps what the learner had saved: refreshed, or the old copy when offline. */
+  async function carryOver(cache: Cache): Promise<void> {
+    for (const name of staleCaches(await scope.caches.keys(), base, plan.version)) {
+      const old = await scope.caches.open(name);
+      const entries = (await old.keys()).map((r) => r.url);
+      const immutable: string[] = [];
+      let keptOld = false;
+      await eachLimited(entries, 6, async (url) => {
+        const rel = sitePath(url, site);
+        if (rel === null || (await cache.match(url))) return;
+        if (isImmutable(rel)) {
+          immutable.push(url);
+          if (site.known.has(rel)) {
+            const res = await old.match(url);
+            if (res) await cache.put(url, res);
+          }
+          return;
+        }
+        try {
+          const res = await timeout(scope.fetch(url, { cache: 'no-cache', credentials: 'same-origin' }), fetchTimeout);
+          if (isStorable(res)) await cache.put(url, res);
+          // A 404 means the page is gone in this version: let it go.
+        } catch {
+          const res = await old.match(url);
+          if (res) {
+            await cache.put(url, res);
+            keptOld = true;
+          }
+        }
+      });
+      // Old pages need their old scripts and styles to keep working offline.
+      if (keptOld) {
+        for (const url of immutable) {
+          if (await cache.match(url)) continue;
+          const res = await old.match(url);
+          if (res) await cache.put(url, res);
+        }
+      }
+    }
+  }
+
+  scope.addEventListener('install', (event) => {
+    event.waitUntil(
+      (async () => {
+        const cache = await open();
+        await eachLimited(plan.shell, 6, async (rel) => {
+          const url = abs(rel);
+          if (await cache.match(url)) return;
+          if (!(await store(cache, url))) throw new Error(`Could not save ${url}`);
+        });
+        await carryOver(cache);
+        await scope.skipWaiting();
+      })(),
+    );
+  });
+
+  scope.addEventListener('activate', (event) => {
+    event.waitUntil(
+      (async () => {
+        const names = await scope.caches.keys();
+        await Promise.all(staleCaches(names, base, plan.version).map((n) => scope.caches.delete(n)));
+        await scope.clients.claim();
+      })(),
+    );
+  });
+
+  async function fetchAndKeep(req: RequestLike, key: string): Promise<Response> {
+    const res = await scope.fetch(req);
+    if (isStorable(res)) {
+      const copy = res.clone();
+      await (await open()).put(key, copy);
+    }
+    return res;
+  }
+
+  function networkFirst(event: FetchEventLike, key: string): void {
+    const network = fetchAndKeep(event.request, key);
+    const settled = network.catch(() => null);
+    event.waitUntil(settled);
+    event.respondWith(
+      (async () => {
+        const saved = (await (await open()).match(key)) ?? null;
+        if (!saved) {
+          const res = await settled;
+          if (res) return res;
+          return (await (await open()).match(offlineUrl)) ?? new Response(OFFLINE_HTML, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+        }
+        const first = await Promise.race([settled, new Promise<'slow'>((r) => setTimeout(() => r('slow'), networkTimeout))]);
+        // A server error while a good copy is saved: use the copy.
+        if (first && first !== 'slow' && first.status < 500) return first;
+        return saved;
+      })(),
+    );
+  }
+
+  function cacheFirst(event: FetchEventLike, key: string): void {
+    event.respondWith(
+      (async () => {
+        const saved = await (await open()).match(key);
+        if (saved) return saved;
+        return fetchAndKeep(event.request, key).catch(() => Response.error());
+      })(),
+    );
+  }
+
+  function staleWhileRevalidate(event: FetchEventLike, key: string): void {
+    const network = fetchAndKeep(event.request, key).catch(() => null);
+    event.waitUntil(network);
+    event.respondWith(
+      (async () => (await (await open()).match(key)) ?? (await network) ?? Response.error())(),
+    );
+  }
+
+  function savedOnly(event: FetchEventLike, key: string): void {
+    event.respondWith(
+      (async () => (await (await open()).match(key)) ?? scope.fetch(event.request).catch(() => Response.error()))(),
+    );
+  }
+
+  scope.addEventListener('fetch', (event) => {
+    const strategy = strategyFor(event.request, site);
+    if (!strategy) return;
+    const key = cacheKey(event.request.url, strategy);
+    if (strategy === 'network-first') networkFirst(event, key);
+    else if (strategy === 'cache-first') cacheFirst(event, key);
+    else if (strategy === 'stale-while-revalidate') staleWhileRevalidate(event, key);
+    else savedOnly(event, key);
+  });
+
+  async function info(): Promise<InfoReply> {
+    const cache = await open();
+    const saved = (await cache.keys()).map((r) => sitePath(r.url, site)).filter((p): p is string => p !== null);
+    return { type: 'info', version: plan.version, library: plan.library, libraryBytes: plan.libraryBytes, saved };
+  }
+
+  /** Save these URLs (already saved ones count as saved: a retry resumes). */
+  async function save(urls: readonly string[]): Promise<SaveReply> {
+    const cache = await open();
+    let saved = 0;
+    const failed: string[] = [];
+    await eachLimited(urls, 6, async (url) => {
+      const strategy = strategyFor({ url, method: 'GET' }, site);
+      if (!strategy) {
+        failed.push(url);
+        return;
+      }
+      const key = cacheKey(url, strategy);
+      try {
+        if ((await cache.match(key)) || (await store(cache, key))) saved++;
+        else failed.push(url);
+      } catch {
+        failed.push(url);
+      }
+    });
+    return { type: 'saved', saved, failed };
+  }
+
+  scope.addEventListener('message', (event) => {
+    const msg = parseMessage(event.data);
+    if (!msg) return;
+    const port = event.ports?.[0] ?? event.source;
+    if (!port) return;
+    const work = msg.type === 'info' ? info() : save(msg.urls);
+    event.waitUntil(work.then((r) => port.postMessage(r)).catch(() => undefined));
+  });
+}
