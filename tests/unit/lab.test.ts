@@ -1,0 +1,348 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import {
+  analysisChunks,
+  analyze,
+  compileRules,
+  findOccurrences,
+  hasNestedRepeat,
+  jsonExport,
+  LabRulesError,
+  loadRules,
+  markedText,
+  sentenceEnds,
+  textReport,
+  type Cue,
+  type LabRule,
+  type ReportCue,
+} from '../../src/lib/lab.ts';
+import { LENS_IDS } from '../../src/lib/lenses.ts';
+import { loadLibrary } from '../../src/lib/load.ts';
+
+const labDir = resolve('content/lab');
+const rulesYaml = readFileSync(join(labDir, 'rules.yaml'), 'utf8');
+const lexiconYaml = readFileSync(join(labDir, 'lexicon.yaml'), 'utf8');
+const lib = loadLibrary(resolve('content'), process.cwd());
+const techniques = lib.techniques.map((t) => ({ id: t.id, lens: t.lensId }));
+
+let rules: LabRule[];
+beforeAll(async () => {
+  rules = await loadRules(rulesYaml, lexiconYaml, { techniques });
+});
+
+const quoted = (text: string, cues: Cue[]) => cues.map((c) => `${c.ruleId}: ${text.slice(c.start, c.end)}`);
+
+/**
+ * A positive and a negative example for every rule in rules.yaml. `quote` is
+ * the text the rule must mark in `hit`; `miss` is a near miss it must leave.
+ */
+const EXAMPLES: Record<string, { hit: string; quote: string; miss: string }> = {
+  'vague-group-says': { hit: 'Critics say the plan is a failure.', quote: 'Critics say', miss: 'Professor Ana Ruiz of the University of Leeds said the plan had failed.' },
+  'vague-reports': { hit: 'According to reports, the plant will close.', quote: 'According to reports', miss: "According to the company's annual report, published in March, the plant will close." },
+  'passive-attribution': { hit: 'It is widely believed that the minister knew.', quote: 'It is widely believed', miss: 'The theft was reported to police on Monday.' },
+  'unnamed-person': { hit: 'A senior government official said the talks had stalled.', quote: 'A senior government official said', miss: 'Maria Lopez, a senior official at the port, said the talks had stalled.' },
+  anonymity: { hit: 'The aide spoke on condition of anonymity.', quote: 'on condition of anonymity', miss: 'The aide spoke on the record and gave her name.' },
+  'unnamed-document': { hit: 'Studies show that screens harm sleep.', quote: 'Studies show', miss: 'A new study by the University of Oslo, published in Sleep Medicine, found a link.' },
+  'common-knowledge': { hit: 'It’s no secret that the club is broke.', quote: 'It’s no secret', miss: 'The club published its accounts, which show a loss.' },
+  'unsourced-figure': { hit: 'Last night 3,000 people fled the town.', quote: '3,000 people', miss: 'Last night 3,000 people fled the town, the fire service said.' },
+  'rough-count': { hit: 'Thousands of fans stormed the pitch.', quote: 'Thousands of', miss: 'Thousands of fans stayed behind, police estimated.' },
+  'loaded-word': { hit: 'The regime cut pensions again.', quote: 'regime', miss: 'The government cut pensions again.' },
+  'dehumanising-word': { hit: 'Hordes of migrants reached the coast.', quote: 'Hordes', miss: 'About 300 people reached the coast by boat.' },
+  intensifier: { hit: 'Rents have skyrocketed this year.', quote: 'skyrocketed', miss: 'Rents rose by a fifth this year.' },
+  superlative: { hit: 'It was the worst disaster in history.', quote: 'worst disaster in history', miss: 'It was the worst of the three options.' },
+  'future-as-fact': { hit: 'The bridge will collapse within a year.', quote: 'will', miss: 'Will the bridge collapse? The engineers argue about free will.' },
+  'set-to': { hit: 'The company is set to cut 500 jobs.', quote: 'is set to', miss: 'The company is set to cut jobs, its chief executive said.' },
+  'certainty-word': { hit: 'The reform will inevitably fail.', quote: 'inevitably', miss: 'The reform may fail if the funding is cut.' },
+  'hedged-forecast': { hit: 'Inflation is likely to rise again.', quote: 'likely', miss: 'Inflation is likely to rise again, the central bank said in its May report.' },
+  'guessed-motive': { hit: 'The mayor closed the library in a bid to save money.', quote: 'in a bid to', miss: 'The mayor said she closed the library to save money.' },
+  'motive-adverb': { hit: 'The strike was deliberately timed to hurt holiday travellers.', quote: 'deliberately timed', miss: 'The strike falls in the holiday, when trains are busiest.' },
+  'slippery-slope': { hit: 'This ruling opens the door to chaos.', quote: 'opens the door to', miss: 'She opened the door to the hall and sat down.' },
+};
+
+/** A calm wire report with named sources and hedged, attributed forecasts (written for this test). */
+const CONTROL = `GENEVA, March 4 - The World Health Organization said on Tuesday that measles cases reported in Europe rose to 58,000 last year, up from 42,000 the year before, citing figures sent by national health ministries.
+
+"We are seeing gaps in vaccination that opened during the pandemic," Dr Hans Meyer, the agency's regional director for Europe, told reporters in Geneva. He said catch-up campaigns in several countries had begun to close those gaps.
+
+The agency's report, published on its website, said cases could fall this year if vaccination rates recover, but noted that its projection depended on data from countries that report late.
+
+Ana Ruiz, an epidemiologist at the University of Barcelona who was not involved in the report, said the figures matched the hospital records she had reviewed. "The trend is real, but it is not the same everywhere," she said.
+
+The agency plans to publish updated figures in June.`;
+
+describe('practice lab rules', () => {
+  it('load, with every technique belonging to its lens', () => {
+    expect(rules.length).toBeGreaterThan(15);
+    const ids = new Set(rules.map((r) => r.id));
+    for (const lens of LENS_IDS) expect(rules.some((r) => r.lens === lens)).toBe(true);
+    const byId = new Map(techniques.map((t) => [t.id, t.lens]));
+    for (const r of rules) expect([r.lens, byId.get(r.technique)]).toContain(r.lens);
+    expect(ids.size).toBe(Object.keys(EXAMPLES).length);
+  });
+
+  it('has a positive and a negative example for every rule, and no example for a rule that is gone', () => {
+    const ids = [...new Set(rules.map((r) => r.id))].sort();
+    expect(Object.keys(EXAMPLES).sort()).toEqual(ids);
+  });
+
+  for (const [id, ex] of Object.entries(EXAMPLES)) {
+    it(`rule ${id}: fires on its example and not on the near miss`, () => {
+      const hit = analyze(ex.hit, rules).filter((c) => c.ruleId === id);
+      expect(quoted(ex.hit, hit), ex.hit).toContain(`${id}: ${ex.quote}`);
+      const cue = hit.find((c) => ex.hit.slice(c.start, c.end) === ex.quote)!;
+      expect(cue.label.length).toBeGreaterThan(0);
+      expect(cue.explanation.length).toBeGreaterThan(20);
+      const miss = analyze(ex.miss, rules).filter((c) => c.ruleId === id);
+      expect(quoted(ex.miss, miss), ex.miss).toEqual([]);
+    });
+  }
+
+  it('matches every word-list term, naming the technique of its entry', () => {
+    const lists = parse(lexiconYaml) as Record<string, (string | { term: string; technique: string })[]>;
+    const ruleData = (parse(rulesYaml) as { rules: { id: string; lexicon?: string }[] }).rules.filter((r) => r.lexicon);
+    let checked = 0;
+    for (const r of ruleData) {
+      for (const entry of lists[r.lexicon!]) {
+        if (typeof entry === 'string') continue;
+        const word = entry.term.endsWith('*') ? `${entry.term.slice(0, -1)}s` : entry.term;
+        const text = `Here is ${word} today.`;
+        const cues = analyze(text, rules).filter((c) => c.ruleId === r.id);
+        expect(cues.map((c) => [text.slice(c.start, c.end), c.technique]), word).toEqual([[word, entry.technique]]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('matches whole words only, across line breaks and curly apostrophes, ignoring case', () => {
+    const cues = (t: string) => quoted(t, analyze(t, rules));
+    expect(cues('Goodwill, swill and willing hands.')).toEqual([]);
+    expect(cues('ACCORDING TO\nREPORTS, it rained.')).toContain('vague-reports: ACCORDING TO\nREPORTS');
+    expect(cues('It’s no secret.')).toContain('common-knowledge: It’s no secret');
+    expect(cues('A so called expert.')).toContain('loaded-word: so called');
+    expect(cues('The rate rose.')).toEqual([]);
+  });
+
+  it('keeps cues of one lens apart, lets lenses overlap, and sorts deterministically', () => {
+    const text = 'Critics say it was a cynical ploy, and the crisis will certainly get worse. Thousands of thugs are set to march.';
+    const cues = analyze(text, rules);
+    expect(analyze(text, rules)).toEqual(cues);
+    for (const lens of LENS_IDS) {
+      const mine = cues.filter((c) => c.lens === lens);
+      for (let i = 1; i < mine.length; i++) expect(mine[i].start).toBeGreaterThanOrEqual(mine[i - 1].end);
+    }
+    for (let i = 1; i < cues.length; i++) expect(cues[i].start).toBeGreaterThanOrEqual(cues[i - 1].start);
+    const q = quoted(text, cues);
+    // "a cynical ploy" is a guessed motive (P) and "ploy" a loaded word (E): both stay.
+    expect(q).toContain('motive-adverb: a cynical ploy');
+    expect(q).toContain('loaded-word: ploy');
+    // Within a lens the longer match starting at the same place wins.
+    expect(q).not.toContain('certainty-word: certainly get');
+  });
+
+  it('raises few cues on a calm, well-sourced wire report', () => {
+    expect(CONTROL.split(/\s+/).length).toBeGreaterThan(130);
+    const cues = analyze(CONTROL, rules);
+    console.log(`[lab] control text: ${cues.length} cue(s)${cues.length ? `: ${quoted(CONTROL, cues).join('; ')}` : ''}`);
+    expect(cues.length).toBeLessThanOrEqual(2);
+  });
+
+  it('treats script-like input as plain text', () => {
+    const text = '<img src=x onerror=alert(1)><script>alert("x")</script> Sources say it will be <b>huge</b>.';
+    const cues = analyze(text, rules);
+    expect(quoted(text, cues)).toEqual(expect.arrayContaining(['vague-group-says: Sources say', 'intensifier: huge']));
+    const report: ReportCue[] = cues.map((c, i) => ({ ...c, number: i + 1, status: 'confirmed', note: '<i>mine</i>' }));
+    const txt = textReport({ text, cues: report, date: '2025-01-01T00:00:00Z' });
+    expect(txt).toContain('<img src=x onerror=alert(1)><script>alert("x")</script>');
+    expect(txt).toContain('Your note: <i>mine</i>');
+    expect(JSON.parse(jsonExport({ text, cues: report, date: '2025-01-01T00:00:00Z' })).text).toBe(text);
+  });
+});
+
+// ------------------------------------------------------------ performance
+
+function generate(words: number): string {
+  const vocab = (
+    'the a council said on Tuesday that residents in the northern district would vote next month on plans for a new bridge ' +
+    'which engineers say is needed after floods damaged roads and homes last winter and local businesses lost trade for weeks ' +
+    'according to reports thousands of massive will certainly wants to regime sources say 3,000 people 12% it is believed likely'
+  ).split(' ');
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) {
+    out.push(vocab[Math.floor(next() * vocab.length)]);
+    if (i % 17 === 16) out.push('.');
+    if (i % 120 === 119) out.push('\n\n');
+  }
+  return out.join(' ').replace(/ \./g, '.');
+}
+
+describe('practice lab speed', () => {
+  it('analyses 5,000 words well within budget (target < 200 ms), rule compilation included', () => {
+    const fresh = compileRules(parse(rulesYaml), parse(lexiconYaml));
+    const text = generate(5000);
+    const t0 = performance.now();
+    const cues = analyze(text, fresh);
+    const ms = performance.now() - t0;
+    console.log(`[lab perf] 5,000 words (${text.length} chars): ${ms.toFixed(1)} ms cold, ${cues.length} cues`);
+    const t1 = performance.now();
+    analyze(text, fresh);
+    console.log(`[lab perf] 5,000 words: ${(performance.now() - t1).toFixed(1)} ms warm`);
+    expect(cues.length).toBeGreaterThan(100);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('analyses 20,000 words, whole and in chunks, with the same result', () => {
+    const text = generate(20000);
+    const t0 = performance.now();
+    const whole = analyze(text, rules);
+    const ms = performance.now() - t0;
+    console.log(`[lab perf] 20,000 words (${text.length} chars): ${ms.toFixed(1)} ms, ${whole.length} cues`);
+    expect(ms).toBeLessThan(4000);
+    const chunks = analysisChunks(text, 20_000);
+    expect(chunks.length).toBeGreaterThan(3);
+    const pieces = chunks.flatMap((c) => analyze(text.slice(c.start, c.end), rules).map((x) => ({ ...x, start: x.start + c.start, end: x.end + c.start })));
+    expect(pieces).toEqual(whole);
+  });
+
+  it('stays fast on hostile input (no catastrophic backtracking)', () => {
+    const hostile = ['1'.repeat(200_000), '1,111'.repeat(40_000), 'worst-'.repeat(30_000), 'a-'.repeat(100_000), 'the most '.repeat(30_000), ' '.repeat(200_000), 'x\n'.repeat(100_000), '£'.repeat(100_000)];
+    for (const text of hostile) {
+      const t0 = performance.now();
+      analyze(text, rules);
+      expect(performance.now() - t0, text.slice(0, 12)).toBeLessThan(1500);
+    }
+  });
+});
+
+// ------------------------------------------------------------ validation
+
+function problemsFor(mutate: (data: { rules: Record<string, unknown>[] }, lexicon: Record<string, unknown[]>) => void): string {
+  const data = parse(rulesYaml);
+  const lexicon = parse(lexiconYaml);
+  mutate(data, lexicon);
+  try {
+    compileRules(data, lexicon, { techniques });
+  } catch (err) {
+    expect(err).toBeInstanceOf(LabRulesError);
+    return (err as Error).message;
+  }
+  throw new Error('expected the rules to be rejected');
+}
+const rule = (data: { rules: Record<string, unknown>[] }, id: string) => data.rules.find((r) => r.id === id)!;
+
+describe('practice lab rule validation', () => {
+  it('names the rule and the field for each kind of mistake', () => {
+    expect(problemsFor((d) => (rule(d, 'vague-reports').lens = 'sourcing'))).toMatch(/rule "vague-reports": `lens` must be one of sourcing-gap, emotive-language, unsupported-prediction \(got "sourcing"\)/);
+    expect(problemsFor((d) => delete rule(d, 'anonymity').explanation)).toMatch(/rule "anonymity": `explanation` is required/);
+    expect(problemsFor((d) => (rule(d, 'anonymity').pattern = 'x+'))).toMatch(/rule "anonymity": give exactly one of `phrases`, `pattern` or `lexicon` \(found phrases and pattern\)/);
+    expect(problemsFor((d) => (rule(d, 'superlative').pattern = '(worst'))).toMatch(/rule "superlative": `pattern` is not a valid regular expression/);
+    expect(problemsFor((d) => (rule(d, 'superlative').pattern = '(?:\\w+\\s*)+ever'))).toMatch(/rule "superlative": `pattern` repeats a group/);
+    expect(problemsFor((d) => (rule(d, 'superlative').pattern = 'x*'))).toMatch(/rule "superlative": `pattern` can match an empty string/);
+    expect(problemsFor((d) => (rule(d, 'vague-reports').technique = 'hyperbole'))).toMatch(/rule "vague-reports": technique "hyperbole" belongs to the lens emotive-language, not sourcing-gap/);
+    expect(problemsFor((d) => (rule(d, 'vague-reports').technique = 'made-up'))).toMatch(/rule "vague-reports": technique "made-up" does not exist.*vague-attribution/);
+    expect(problemsFor((d) => (rule(d, 'anonymity').id = 'vague-reports'))).toMatch(/rule "vague-reports": the id is used by another rule/);
+    expect(problemsFor((d) => (rule(d, 'anonymity').phrase = ['x']))).toMatch(/rule "anonymity": unknown field `phrase`/);
+    expect(problemsFor((d) => (rule(d, 'anonymity').phrases = ['anon*ymous']))).toMatch(/rule "anonymity": "anon\*ymous" in `phrases` has a \* that is not at the end/);
+    expect(problemsFor((d) => (rule(d, 'loaded-word').lexicon = 'loded'))).toMatch(/rule "loaded-word": `lexicon` names the list "loded", which is not in content\/lab\/lexicon.yaml \(lists: loaded, dehumanising/);
+    expect(problemsFor((d) => (rule(d, 'rough-count').unlessSentenceHas = 'atribution'))).toMatch(/rule "rough-count": `unlessSentenceHas` names the list "atribution"/);
+    expect(problemsFor((d) => (rule(d, 'future-as-fact').matchCase = 'yes'))).toMatch(/rule "future-as-fact": `matchCase` must be true or false/);
+    expect(problemsFor((d) => d.rules.push({ lens: 'sourcing-gap' }))).toMatch(/rule 21 \(no id\): `id` must be/);
+  });
+
+  it('names the list and the term for word-list mistakes', () => {
+    expect(problemsFor((_d, l) => l.loaded.push('mob'))).toMatch(/list "loaded" \(used by rule "loaded-word"\): "mob" has no technique/);
+    expect(problemsFor((_d, l) => l.loaded.push({ term: 'regime', technique: 'loaded-words' }))).toMatch(/list "loaded": "regime" is listed twice/);
+    expect(problemsFor((_d, l) => l.dehumanising.push({ term: 'brutes', technique: 'vague-attribution' }))).toMatch(/list "dehumanising", "brutes" \(used by rule "dehumanising-word"\): technique "vague-attribution" belongs to the lens sourcing-gap/);
+    expect(problemsFor((_d, l) => l.loaded.push({ term: 'mob', techniq: 'loaded-words' }))).toMatch(/list "loaded", entry \d+: unknown field `techniq`/);
+  });
+
+  it('lists every problem at once', () => {
+    const data = parse(rulesYaml);
+    rule(data, 'vague-reports').lens = 'nope';
+    rule(data, 'superlative').pattern = '(';
+    try {
+      compileRules(data, parse(lexiconYaml), { techniques });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as LabRulesError).problems).toHaveLength(2);
+    }
+  });
+
+  it('reports YAML that cannot be read, naming the file', async () => {
+    await expect(loadRules('rules:\n  - id: x\n   lens: [', lexiconYaml)).rejects.toThrow(/content\/lab\/rules.yaml: the YAML cannot be read/);
+    await expect(loadRules('nothing: here', lexiconYaml)).rejects.toThrow(/content\/lab\/rules.yaml: the file must have a `rules:` list/);
+  });
+
+  it('spots nested unbounded repeats', () => {
+    for (const p of ['(a+)+', '(?:\\s*x)*', '((a)+)+', '(?:a|b+){2,}', '(?:(?:a+))+']) expect(hasNestedRepeat(p), p).toBe(true);
+    for (const p of ['(?:a\\s+){0,3}', '[(+]+', 'a+b*', '(?:ab)+', '\\(a+\\)+', '(?:x|y)+']) expect(hasNestedRepeat(p), p).toBe(false);
+  });
+});
+
+// ------------------------------------------------------------ helpers and exports
+
+describe('practice lab helpers', () => {
+  it('splits sentences, but not after abbreviations, initials or decimals', () => {
+    const text = 'Dr. Smith of the U.S. agency said 3.5 per cent. Prices rose! J. Doe agreed.\nNew line';
+    const cuts = [0, ...sentenceEnds(text), text.length];
+    const sentences = cuts.slice(1).map((e, i) => text.slice(cuts[i], e).trim()).filter(Boolean);
+    expect(sentences).toEqual(['Dr. Smith of the U.S. agency said 3.5 per cent.', 'Prices rose!', 'J. Doe agreed.', 'New line']);
+  });
+
+  it('cuts long texts into chunks at line breaks that cover the whole text', () => {
+    const text = generate(8000);
+    const chunks = analysisChunks(text, 5000);
+    expect(chunks[0].start).toBe(0);
+    expect(chunks.at(-1)!.end).toBe(text.length);
+    for (let i = 0; i < chunks.length; i++) {
+      expect(chunks[i].end - chunks[i].start).toBeLessThanOrEqual(5000);
+      if (i > 0) expect(chunks[i].start).toBe(chunks[i - 1].end);
+      if (i < chunks.length - 1) expect(text[chunks[i].end - 1]).toBe('\n');
+    }
+    expect(analysisChunks('', 10)).toEqual([{ start: 0, end: 0 }]);
+    expect(analysisChunks('x'.repeat(25), 10).map((c) => c.end - c.start)).toEqual([10, 10, 5]);
+  });
+
+  it('finds typed words regardless of case, quotes and spacing', () => {
+    const text = 'The mayor’s  plan, the Mayor’s\nplan.';
+    expect(findOccurrences(text, "mayor's plan").map((s) => text.slice(s.start, s.end))).toEqual(['mayor’s  plan', 'Mayor’s\nplan']);
+    expect(findOccurrences(text, '  ')).toEqual([]);
+    expect(findOccurrences(text, 'budget')).toEqual([]);
+  });
+
+  it('writes a report of confirmed and added cues with notes, and the full data as JSON', () => {
+    const text = 'Sources say the thugs will riot.';
+    const base = analyze(text, rules);
+    const cues: ReportCue[] = base.map((c, i) => ({ ...c, number: i + 1, status: 'suggested', note: '' }));
+    const sources = cues.find((c) => c.ruleId === 'vague-group-says')!;
+    sources.status = 'confirmed';
+    sources.note = 'Which sources?';
+    cues.find((c) => c.ruleId === 'loaded-word')!.status = 'dismissed';
+    const riot = text.indexOf('riot');
+    cues.push({ start: riot, end: riot + 4, lens: 'emotive-language', technique: 'emotive-language', ruleId: 'own', label: 'Your cue', explanation: '', number: cues.length + 1, status: 'added', note: 'Is it a riot?' });
+    const input = { text, cues, date: '2025-03-04T10:00:00.000Z', techniqueUrl: (id: string) => `https://example.org/techniques/${id}/`, techniqueTitles: { 'vague-attribution': 'Vague attribution' } };
+
+    const report = textReport(input);
+    expect(report).toContain('made on 2025-03-04');
+    expect(report).toContain('prompts to think, not verdicts');
+    expect(report).toContain('Cues you confirmed or added (2)');
+    expect(report).toContain(`S${sources.number}  Sourcing gap, confirmed by you\n    Words: "Sources say"\n    Rule: Vague attribution.`);
+    expect(report).toContain('Technique: Vague attribution, https://example.org/techniques/vague-attribution/');
+    expect(report).toContain('Your note: Which sources?');
+    expect(report).toContain('Emotive language, added by you');
+    expect(report).toContain('Your note: Is it a riot?');
+    expect(report).not.toContain('"thugs"');
+    expect(report).toContain(`[S${sources.number}]Sources say[/S${sources.number}] the thugs`);
+    expect(markedText(text, cues)).toBe(`[S1]Sources say[/S1] the thugs will [E${cues.length}]riot[/E${cues.length}].`);
+
+    const json = JSON.parse(jsonExport(input));
+    expect(json.text).toBe(text);
+    expect(json.cues).toHaveLength(cues.length);
+    expect(json.cues.find((c: { rule: string }) => c.rule === 'loaded-word')).toMatchObject({ status: 'dismissed', quote: 'thugs', lens: 'emotive-language', technique: 'name-calling' });
+    expect(json.cues.find((c: { status: string }) => c.status === 'added')).toMatchObject({ quote: 'riot', note: 'Is it a riot?', code: `E${cues.length}` });
+  });
+});
