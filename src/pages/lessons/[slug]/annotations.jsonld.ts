@@ -1,0 +1,15 @@
+/**
+ * The lesson's annotations as W3C Web Annotation JSON-LD: one
+ * AnnotationCollection, the main text as its first page and the control
+ * passage as the next (see src/lib/web-annotation.ts).
+ */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getLibrary } from '../../../data/library.ts';
+import { lessonAnnotations, siteRoot } from '../../../lib/web-annotation.ts';
+
+export const getStaticPaths: GetStaticPaths = () => getLibrary().lessons.map((l) => ({ params: { slug: l.slug } }));
+
+export const GET: APIRoute = ({ params, site }) => {
+  const doc = lessonAnnotations(getLibrary(), params.slug!, siteRoot(site, import.meta.env.BASE_URL));
+  return new Response(JSON.stringify(doc, null, 2), { headers: { 'Content-Type': 'application/ld+json; charset=utf-8' } });
+};
