@@ -18,19 +18,13 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { listFiles } from '../lib/sizes.ts';
+import { seededRandom } from '../lib/random.ts';
 
 const args = process.argv.slice(2);
 const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100,500,1000').split(',').map(Number);
 const withSearch = !args.includes('--no-search');
 const root = process.cwd();
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 const WORDS =
   'council officials residents report plan budget water school hospital police road market energy prices workers union company minister election voters campaign district river bridge funding review inspectors data survey figures week month year town city region county service project programme community families shops traffic rail station court judge hearing decision statement meeting members committee agency ministry study researchers scientists teachers pupils parents farmers weather storm flood drought heat harvest factory jobs wages rent housing estate park library museum festival team club season match coach players fans'.split(
@@ -90,7 +84,7 @@ function makeSite(n: number): { dir: string; words: number; anns: number } {
   const dir = mkdtempSync(join(tmpdir(), `rnc-bench-${n}-`));
   const content = join(dir, 'content');
   cpSync(join(root, 'content'), content, { recursive: true });
-  const next = rng(n);
+  const next = seededRandom(n);
   let words = 0;
   let anns = 0;
   for (let i = 0; i < n; i++) {

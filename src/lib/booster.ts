@@ -350,17 +350,7 @@ export function sanitizeItems(raw: unknown): BoosterLesson[] {
 
 // ---------------------------------------------------------------- sets
 
-/** A small seeded random source (mulberry32): the same seed gives the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from './random.ts';
 
 export function shuffle<T>(list: readonly T[], rng: () => number): T[] {
   const out = [...list];

@@ -1,14 +1,5 @@
 /** Seeded random inputs for fuzz-style tests: repeatable, bounded. */
-export function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as rng } from '../../src/lib/random.ts';
 
 export const PAYLOADS = [
   '<script>alert(1)</script>',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/lib/random.ts';
 import { cleanName, decodeResult, encodeResult, MAX_CODE_LENGTH, MESSAGES, type Decoded, type ResultInput } from '../../src/lib/result-code.ts';
 
 const sample: ResultInput = {
@@ -18,17 +19,7 @@ function errorOf(d: Decoded): string {
   return d.ok ? '' : d.error;
 }
 
-/** A small seeded PRNG so the fuzz runs are repeatable. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 describe('encodeResult / decodeResult', () => {
   it('round-trips a full result', () => {
