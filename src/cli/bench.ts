@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { listFiles } from '../lib/sizes.ts';
 import { seededRandom } from '../lib/random.ts';
+import { scratchProject } from '../../tests/helpers/build.ts';
 
 const args = process.argv.slice(2);
 const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100,500,1000').split(',').map(Number);
@@ -105,14 +106,17 @@ function dirSize(dir: string): number {
 function build(contentDir: string, outDir: string) {
   const timeBin = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-v'] : [];
   const cmd = [...timeBin, 'npx', 'astro', 'build', '--outDir', outDir];
+  // A scratch copy of the project, so Astro's content cache (.astro/) never mixes contents.
+  const project = scratchProject(root);
   const started = performance.now();
   const r = spawnSync(cmd[0], cmd.slice(1), {
-    cwd: root,
-    env: { ...process.env, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1' },
+    cwd: project.dir,
+    env: { ...process.env, NODE_ENV: 'production', CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1' },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
   const seconds = (performance.now() - started) / 1000;
+  project.remove();
   if (r.status !== 0) throw new Error(`build failed:\n${r.stderr.slice(-3000)}\n${r.stdout.slice(-3000)}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
   return { seconds, peakMiB: rss ? Number(rss[1]) / 1024 : NaN };
