@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+import { newsText } from '../helpers/fuzz.ts';
 
 /** A short constructed article with cues of all three lenses (written for this test). */
 const ARTICLE = `City faces chaos as strike looms
@@ -19,22 +20,7 @@ async function analyse(page: Page, text: string) {
   await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toMatch(/^(Restored .*)?Found [\d,]+ cues? in/);
 }
 
-function generate(words: number): string {
-  const vocab = (
-    'the a council said on Tuesday that residents in the northern district would vote next month on plans for a new bridge ' +
-    'which engineers say is needed after floods damaged roads and homes last winter and local businesses lost trade for weeks ' +
-    'according to reports thousands of massive will certainly wants to regime sources say 3,000 people 12% it is believed likely'
-  ).split(' ');
-  let seed = 11;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const out: string[] = [];
-  for (let i = 0; i < words; i++) {
-    out.push(vocab[Math.floor(next() * vocab.length)]);
-    if (i % 17 === 16) out.push('.');
-    if (i % 120 === 119) out.push('\n\n');
-  }
-  return out.join(' ').replace(/ \./g, '.');
-}
+const generate = (words: number) => newsText(words, 11);
 
 describe.skipIf(!hasBrowser)('practice lab', () => {
   let browser: Browser;

@@ -1,5 +1,7 @@
 /** Seeded random inputs for fuzz-style tests: repeatable, bounded. */
-export { seededRandom as rng } from '../../src/lib/random.ts';
+import { seededRandom } from '../../src/lib/random.ts';
+
+export const rng = seededRandom;
 
 export const PAYLOADS = [
   '<script>alert(1)</script>',
@@ -31,4 +33,22 @@ export function randomValue(next: () => number, depth = 0): unknown {
   const o: Record<string, unknown> = {};
   for (let i = 0; i < Math.floor(next() * 5); i++) o[['v', 'lessons', 'steps', 'marks', 'checked', 'hints', 'done', randomString(next, 8)][Math.floor(next() * 8)]] = randomValue(next, depth + 1);
   return o;
+}
+
+const NEWS_WORDS = (
+  'the a council said on Tuesday that residents in the northern district would vote next month on plans for a new bridge ' +
+  'which engineers say is needed after floods damaged roads and homes last winter and local businesses lost trade for weeks ' +
+  'according to reports thousands of massive will certainly wants to regime sources say 3,000 people 12% it is believed likely'
+).split(' ');
+
+/** News-like text of `words` words (with cue words mixed in), for size and speed tests. */
+export function newsText(words: number, seed: number): string {
+  const next = rng(seed);
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) {
+    out.push(NEWS_WORDS[Math.floor(next() * NEWS_WORDS.length)]);
+    if (i % 17 === 16) out.push('.');
+    if (i % 120 === 119) out.push('\n\n');
+  }
+  return out.join(' ').replace(/ \./g, '.');
 }

@@ -20,6 +20,7 @@ import {
 } from '../../src/lib/lab.ts';
 import { LENS_IDS } from '../../src/lib/lenses.ts';
 import { loadLibrary } from '../../src/lib/load.ts';
+import { newsText } from '../helpers/fuzz.ts';
 
 const labDir = resolve('content/lab');
 const rulesYaml = readFileSync(join(labDir, 'rules.yaml'), 'utf8');
@@ -163,22 +164,7 @@ describe('practice lab rules', () => {
 
 // ------------------------------------------------------------ performance
 
-function generate(words: number): string {
-  const vocab = (
-    'the a council said on Tuesday that residents in the northern district would vote next month on plans for a new bridge ' +
-    'which engineers say is needed after floods damaged roads and homes last winter and local businesses lost trade for weeks ' +
-    'according to reports thousands of massive will certainly wants to regime sources say 3,000 people 12% it is believed likely'
-  ).split(' ');
-  let seed = 7;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const out: string[] = [];
-  for (let i = 0; i < words; i++) {
-    out.push(vocab[Math.floor(next() * vocab.length)]);
-    if (i % 17 === 16) out.push('.');
-    if (i % 120 === 119) out.push('\n\n');
-  }
-  return out.join(' ').replace(/ \./g, '.');
-}
+const generate = (words: number) => newsText(words, 7);
 
 describe('practice lab speed', () => {
   it('analyses 5,000 words well within budget (target < 200 ms), rule compilation included', () => {
