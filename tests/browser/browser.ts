@@ -49,3 +49,13 @@ export async function newPage(browser: Browser, opts: Parameters<Browser['newCon
   });
   return { context, page, errors };
 }
+
+/** Collect (and dismiss) any alert/confirm/prompt a page opens: there should be none. */
+export function watchDialogs(page: Page): string[] {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return dialogs;
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+import { axe, hasBrowser, launch, newPage, url, watchDialogs } from './browser.ts';
 import { newsText } from '../helpers/fuzz.ts';
 
 /** A short constructed article with cues of all three lenses (written for this test). */
@@ -147,11 +147,7 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
 
   it('shows pasted markup as text and runs nothing', async () => {
     const { page, context, errors } = await newPage(browser);
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
+    const dialogs = watchDialogs(page);
     await page.goto(url('lab/'));
     const payload = `<script>alert(1)</script><img src=x onerror=alert(2)>\n\nSources say it will be <b>huge</b> <a href="javascript:alert(3)">click</a>.`;
     await analyse(page, payload);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROGRESS_KEY } from '../../src/lib/progress.ts';
 import { encodeResult } from '../../src/lib/result-code.ts';
 import { PAYLOADS } from '../helpers/fuzz.ts';
-import { hasBrowser, launch, newPage, url } from './browser.ts';
+import { hasBrowser, launch, newPage, url, watchDialogs } from './browser.ts';
 
 const XSS = '"><img src=x id=pwned onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 
@@ -26,11 +26,7 @@ describe.skipIf(!hasBrowser)('untrusted input', () => {
 
   it('URL parameters on lessons and search', async () => {
     const { page, context, errors } = await newPage(browser);
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
+    const dialogs = watchDialogs(page);
     for (const p of [...PAYLOADS.slice(0, 6), XSS]) {
       const q = encodeURIComponent(p);
       await page.goto(url(`lessons/staging-up-for-another-assault/?steps=${q}&hints=${q}&answers=${q}#${q}`));
@@ -45,11 +41,7 @@ describe.skipIf(!hasBrowser)('untrusted input', () => {
 
   it('stored progress full of script-like values', async () => {
     const { page, context, errors } = await newPage(browser);
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
+    const dialogs = watchDialogs(page);
     await page.goto(url(''));
     const evil = {
       v: 1,
@@ -70,11 +62,7 @@ describe.skipIf(!hasBrowser)('untrusted input', () => {
 
   it('a pasted result code whose name is script-like is shown as text', async () => {
     const { page, context, errors } = await newPage(browser);
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
+    const dialogs = watchDialogs(page);
     const name = '<img src=x id=pwned>';
     const code = encodeResult({ lesson: 'staging-up-for-another-assault', fp: 'x', name, steps: [{ id: 'control', found: 0, missed: 0, falseAlarms: 0, missedNumbers: [], falseAlarmRanges: [] }] });
     await page.goto(url('review/'));
