@@ -9,6 +9,7 @@
  * after the lesson was done, each later one INTERVAL_DAYS[n] days after the
  * previous booster. After the last interval the lesson is not asked again.
  */
+import { isObj, readVersioned, SAFE_KEY } from './stored.ts';
 import { LENS_IDS, LENSES, isLensId, type LensId } from './lenses.ts';
 import type { Progress } from './progress.ts';
 import type { AnchoredAnnotation, Excerpt, Library } from './validate.ts';
@@ -320,7 +321,6 @@ export function boosterItems(lib: Library, plainMain = 4, plainControl = 3): Boo
   };
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 
 /** Items as fetched: anything malformed is dropped. */
@@ -503,7 +503,6 @@ export function emptyBoosters(): BoosterState {
   return { v: BOOSTER_VERSION, lessons: {}, runs: [] };
 }
 
-const SAFE_KEY = /^[a-z0-9-]{1,80}$/;
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 1000;
 
@@ -525,17 +524,11 @@ function sanitizeRun(raw: unknown): BoosterRun | null {
 
 /** Parse what storage returned. `corrupt` is true when there was data we could not use. */
 export function parseBoosters(raw: string | null | undefined): { state: BoosterState; corrupt: boolean } {
-  if (raw === null || raw === undefined || raw === '') return { state: emptyBoosters(), corrupt: false };
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return { state: emptyBoosters(), corrupt: true };
-  }
-  if (!isObj(data) || data.v !== BOOSTER_VERSION || !isObj(data.lessons)) return { state: emptyBoosters(), corrupt: true };
+  const { lessons, data, corrupt } = readVersioned(raw, BOOSTER_VERSION);
+  if (corrupt) return { state: emptyBoosters(), corrupt };
   const state = emptyBoosters();
-  for (const [slug, v] of Object.entries(data.lessons)) {
-    if (!SAFE_KEY.test(slug) || !isObj(v) || !Number.isInteger(v.n) || (v.n as number) < 1 || !isTime(v.last)) continue;
+  for (const [slug, v] of lessons) {
+    if (!isObj(v) || !Number.isInteger(v.n) || (v.n as number) < 1 || !isTime(v.last)) continue;
     state.lessons[slug] = { n: Math.min(v.n as number, INTERVAL_DAYS.length), last: v.last };
   }
   if (Array.isArray(data.runs)) {

@@ -3,6 +3,7 @@
  * untrusted: wrong shapes, out-of-range indexes and unknown steps are
  * dropped, and a store that cannot be read at all starts fresh.
  */
+import { isObj, readVersioned, SAFE_KEY } from './stored.ts';
 
 export const PROGRESS_KEY = 'rnc-progress-v1';
 export const PROGRESS_VERSION = 1;
@@ -37,8 +38,6 @@ export function emptyStep(): StepState {
   return { marks: [], checked: false, hints: 0, revealed: false };
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const SAFE_KEY = /^[a-z0-9-]{1,80}$/;
 
 /** A step's saved state, cleaned; marks beyond `tokenCount` are dropped. */
 export function sanitizeStep(raw: unknown, tokenCount = Number.MAX_SAFE_INTEGER): StepState {
@@ -64,21 +63,13 @@ function sanitizeLesson(raw: unknown): LessonState | null {
 
 /** Parse what storage returned. `corrupt` is true when there was data we could not use. */
 export function parseProgress(raw: string | null | undefined): { progress: Progress; corrupt: boolean } {
-  if (raw === null || raw === undefined || raw === '') return { progress: emptyProgress(), corrupt: false };
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return { progress: emptyProgress(), corrupt: true };
-  }
-  if (!isObj(data) || data.v !== PROGRESS_VERSION || !isObj(data.lessons)) return { progress: emptyProgress(), corrupt: true };
+  const { lessons, corrupt } = readVersioned(raw, PROGRESS_VERSION);
   const progress = emptyProgress();
-  for (const [slug, lesson] of Object.entries(data.lessons)) {
-    if (!SAFE_KEY.test(slug)) continue;
+  for (const [slug, lesson] of lessons) {
     const clean = sanitizeLesson(lesson);
     if (clean) progress.lessons[slug] = clean;
   }
-  return { progress, corrupt: false };
+  return { progress, corrupt };
 }
 
 /** Keep only the steps a lesson still has (annotations and steps may change). */
