@@ -16,6 +16,9 @@ const base = process.env.BASE_PATH || '/';
 export default defineConfig({
   site,
   base,
+  // Astro's content store lives in the project, not in node_modules/.astro: scratch copies of the
+  // project (tests, benchmarks) share node_modules, and a shared store leaks entries between builds.
+  cacheDir: './.astro/cache',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
   integrations: [contentGuard(), mdx(), searchIndex(), serviceWorker()],

@@ -1,15 +1,14 @@
 /**
  * Builds the Pagefind index right after `astro build`, so one command makes
- * site and search: every page's data-pagefind-body, plus one record per
- * annotation that links to its exact spot.
+ * site and search: every page's data-pagefind-body. Flagged phrases are
+ * titled anchors inside the lesson pages (see lib/search-filters.ts), so they
+ * cost no records of their own.
  */
 import type { AstroIntegration } from 'astro';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
-import { loadLibrary } from '../lib/load.ts';
-import { annotationRecords } from '../lib/search-records.ts';
 import { headersFile } from '../lib/csp.ts';
 
 export const INDEXED_PAGES = '{*.html,*/index.html,lessons/*/index.html,lessons/*/guide/index.html,techniques/*/index.html,teach/*/index.html}';
@@ -20,25 +19,18 @@ export function searchIndex(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
-        const root = process.cwd();
-        const lib = loadLibrary(resolve(root, process.env.CONTENT_DIR ?? 'content'), root);
         const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
         // Only pages that carry data-pagefind-body: skipping worksheets, answer keys and
         // projector views (large, and duplicates of the lesson) keeps big builds fast.
         const pages = await index.addDirectory({ path: out, glob: INDEXED_PAGES });
         if (pages.errors.length) throw new Error(`Pagefind indexing failed: ${pages.errors.join('; ')}`);
-        const records = annotationRecords(lib);
-        for (const r of records) {
-          const res = await index.addCustomRecord(r);
-          if (res.errors.length) throw new Error(`Pagefind record ${r.url}: ${res.errors.join('; ')}`);
-        }
         const written = await index.writeFiles({ outputPath: join(out, 'pagefind') });
         if (written.errors.length) throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
         await pagefind.close();
         // Security headers for hosts that read a _headers file.
         writeFileSync(join(out, '_headers'), headersFile());
-        logger.info(`search index: ${pages.page_count} pages + ${records.length} flagged phrases`);
+        logger.info(`search index: ${pages.page_count} pages`);
       },
     },
   };

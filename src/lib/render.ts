@@ -27,8 +27,13 @@ export function escapeHtml(s: string): string {
 export function markDomId(excerptSlug: string, annId: string): string {
   return `${excerptSlug}--${annId}`;
 }
+const NOTE_SUFFIX = '--note';
 export function noteDomId(excerptSlug: string, annId: string): string {
-  return `${excerptSlug}--${annId}--note`;
+  return `${excerptSlug}--${annId}${NOTE_SUFFIX}`;
+}
+/** The mark a note belongs to (`noteDomId` backwards), or null if `id` is not a note's. */
+export function markIdOfNote(id: string): string | null {
+  return id.endsWith(NOTE_SUFFIX) && id.length > NOTE_SUFFIX.length ? id.slice(0, -NOTE_SUFFIX.length) : null;
 }
 
 /**

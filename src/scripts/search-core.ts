@@ -1,13 +1,22 @@
 /**
  * Search with Pagefind, loaded only when someone searches. Result excerpts
  * come back as HTML with <mark>; only text and <mark> are kept, so nothing
- * from the index is ever interpreted as markup.
+ * from the index is ever interpreted as markup. Flagged phrases arrive as
+ * sub-results of their lesson (the note's anchor) and link to the phrase.
  */
+import { markIdOfNote } from '../lib/render.ts';
 
+interface PagefindSubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+  anchor?: { id: string };
+}
 interface PagefindResultData {
   url: string;
   excerpt: string;
   meta: Record<string, string>;
+  sub_results?: PagefindSubResult[];
 }
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
@@ -20,9 +29,14 @@ export interface Hit {
   url: string;
   title: string;
   kind: string;
-  context: string;
   excerpt: DocumentFragment;
+  /** Flagged phrases of this page that match, best first. */
+  phrases: { url: string; title: string; excerpt: DocumentFragment }[];
 }
+
+/** How many results get their details (one small request each) per batch. */
+export const RESULTS_PER_BATCH = 8;
+const PHRASES_PER_HIT = 3;
 
 let loading: Promise<Pagefind> | null = null;
 
@@ -55,51 +69,97 @@ export function safeExcerpt(html: string): DocumentFragment {
   return out;
 }
 
-export async function search(base: string, query: string, filters: Record<string, string[]> = {}, limit = 20): Promise<{ total: number; hits: Hit[] }> {
+const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * The flagged phrases among a result's sub-results, best match first (Pagefind
+ * lists them in page order and scores every matched word alike), linked to the
+ * phrase itself rather than its note. A phrase ranks by how many query words
+ * its own words contain, then by how many different words its excerpt marks.
+ */
+export function phraseHits(d: PagefindResultData, query: string): Hit['phrases'] {
+  const page = d.url.split('#')[0];
+  const terms = [...new Set(words(query))];
+  const rank = (s: PagefindSubResult) => {
+    const title = words(s.title);
+    const inTitle = terms.filter((t) => title.some((w) => w.startsWith(t))).length;
+    const marked = new Set([...s.excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1].toLowerCase())).size;
+    return inTitle * 1000 + marked;
+  };
+  return (d.sub_results ?? [])
+    .map((s) => ({ s, mark: s.anchor ? markIdOfNote(s.anchor.id) : null, rank: rank(s) }))
+    .filter((x) => x.mark !== null)
+    .sort((a, b) => b.rank - a.rank)
+    .slice(0, PHRASES_PER_HIT)
+    .map(({ s, mark }) => ({ url: `${page}#${encodeURIComponent(mark!)}`, title: s.title, excerpt: safeExcerpt(s.excerpt) }));
+}
+
+export interface SearchRun {
+  total: number;
+  /** Details of results [from, from + count). */
+  hits(from: number, count?: number): Promise<Hit[]>;
+}
+
+export async function search(base: string, query: string, filters: Record<string, string[]> = {}): Promise<SearchRun> {
   const pf = await loadPagefind(base);
   const active = Object.fromEntries(Object.entries(filters).filter(([, v]) => v.length > 0).map(([k, v]) => [k, { any: v }]));
   const res = await pf.search(query.trim() === '' ? null : query, { filters: active });
-  if (!res) return { total: 0, hits: [] };
-  const data = await Promise.all(res.results.slice(0, limit).map((r) => r.data()));
+  const results = res?.results ?? [];
   return {
-    total: res.results.length,
-    hits: data.map((d) => ({
-      url: d.url,
-      title: d.meta.title ?? d.url,
-      kind: d.meta.kind ?? '',
-      context: d.meta.lesson ?? '',
-      excerpt: safeExcerpt(d.excerpt),
-    })),
+    total: results.length,
+    hits: async (from, count = RESULTS_PER_BATCH) => {
+      const data = await Promise.all(results.slice(from, from + count).map((r) => r.data()));
+      return data.map((d) => ({
+        url: d.url,
+        title: d.meta.title ?? d.url,
+        kind: d.meta.kind ?? '',
+        excerpt: safeExcerpt(d.excerpt),
+        phrases: phraseHits(d, query),
+      }));
+    },
   };
 }
 
-/** Render hits as a list of links; returns the list element. */
-export function renderHits(list: HTMLElement, hits: Hit[]) {
-  list.replaceChildren(
-    ...hits.map((h) => {
-      const li = document.createElement('li');
-      const a = document.createElement('a');
-      a.href = h.url;
-      a.className = 'search-hit';
-      const title = document.createElement('span');
-      title.className = 'search-hit-title';
-      title.textContent = h.title;
-      const kind = document.createElement('span');
-      kind.className = 'search-hit-kind';
-      kind.textContent = [h.kind, h.context && `in “${h.context}”`].filter(Boolean).join(' ');
-      const ex = document.createElement('span');
-      ex.className = 'search-hit-excerpt';
-      ex.append(h.excerpt);
-      a.append(title, kind, ex);
-      li.append(a);
-      return li;
-    }),
-  );
+function hitLink(url: string, titleText: string, kindText: string, excerpt: DocumentFragment, extraClass = ''): HTMLAnchorElement {
+  const a = document.createElement('a');
+  a.href = url;
+  a.className = `search-hit${extraClass}`;
+  const title = document.createElement('span');
+  title.className = 'search-hit-title';
+  title.textContent = titleText;
+  const kind = document.createElement('span');
+  kind.className = 'search-hit-kind';
+  kind.textContent = kindText;
+  const ex = document.createElement('span');
+  ex.className = 'search-hit-excerpt';
+  ex.append(excerpt);
+  a.append(title, kind, ex);
+  return a;
+}
+
+/** Hits as list items: the page, then its matching flagged phrases. */
+export function hitItems(hits: Hit[]): HTMLLIElement[] {
+  return hits.map((h) => {
+    const li = document.createElement('li');
+    li.append(hitLink(h.url, h.title, h.kind, h.excerpt));
+    if (h.phrases.length) {
+      const sub = document.createElement('ul');
+      sub.className = 'search-phrases';
+      sub.setAttribute('aria-label', `Flagged phrases in “${h.title}”`);
+      for (const p of h.phrases) {
+        const item = document.createElement('li');
+        item.append(hitLink(p.url, p.title, 'Flagged phrase', p.excerpt, ' search-phrase'));
+        sub.append(item);
+      }
+      li.append(sub);
+    }
+    return li;
+  });
 }
 
 /** Arrow keys move between the input and result links. */
 export function arrowNavigation(input: HTMLInputElement, list: HTMLElement) {
-  const links = () => [...list.querySelectorAll<HTMLAnchorElement>('a.search-hit')];
+  const links = () => [...list.querySelectorAll<HTMLElement>('a.search-hit, button.search-more-results:not(:disabled)')];
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown') {
       const first = links()[0];
@@ -111,7 +171,7 @@ export function arrowNavigation(input: HTMLInputElement, list: HTMLElement) {
   });
   list.addEventListener('keydown', (e) => {
     const all = links();
-    const i = all.indexOf(document.activeElement as HTMLAnchorElement);
+    const i = all.indexOf(document.activeElement as HTMLElement);
     if (i === -1) return;
     if (e.key === 'ArrowDown' && i < all.length - 1) {
       e.preventDefault();
@@ -127,6 +187,40 @@ export function arrowNavigation(input: HTMLInputElement, list: HTMLElement) {
       all[all.length - 1].focus();
     }
   });
+}
+
+/**
+ * Show the first batch of a run in `list`, and a "Show more" button after it
+ * while results remain (each press fetches the next batch's details only).
+ */
+export async function showRun(list: HTMLElement, run: SearchRun, isCurrent: () => boolean, more = true): Promise<boolean> {
+  const first = await run.hits(0);
+  if (!isCurrent()) return false;
+  list.replaceChildren(...hitItems(first));
+  let shown = first.length;
+  const addMore = () => {
+    if (!more || shown >= run.total) return;
+    const li = document.createElement('li');
+    li.className = 'search-more-row';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'search-more-results';
+    button.textContent = `Show more results (${run.total - shown} more)`;
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      const next = await run.hits(shown);
+      if (!isCurrent()) return;
+      const items = hitItems(next);
+      li.replaceWith(...items);
+      shown += next.length;
+      items[0]?.querySelector<HTMLAnchorElement>('a.search-hit')?.focus();
+      addMore();
+    });
+    li.append(button);
+    list.append(li);
+  };
+  addMore();
+  return true;
 }
 
 export function countText(total: number, query: string): string {

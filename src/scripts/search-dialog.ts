@@ -1,5 +1,5 @@
 /** The search dialog's behaviour, loaded on first open. */
-import { arrowNavigation, countText, renderHits, search } from './search-core.ts';
+import { arrowNavigation, countText, search, showRun } from './search-core.ts';
 
 const mounted = new WeakSet<HTMLDialogElement>();
 
@@ -21,10 +21,10 @@ export function mountDialog(dialog: HTMLDialogElement, base: string) {
       return;
     }
     try {
-      const { total, hits } = await search(base, q, {}, 8);
-      if (mine !== seq) return;
-      renderHits(list, hits);
-      status.textContent = countText(total, q);
+      const found = await search(base, q);
+      // The dialog shows one batch; its "All results" link opens the search page for more.
+      if (!(await showRun(list, found, () => mine === seq, false))) return;
+      status.textContent = countText(found.total, q);
     } catch {
       if (mine === seq) status.textContent = 'Search could not load. Try the lessons list instead.';
     }

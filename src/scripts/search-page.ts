@@ -2,7 +2,7 @@
  * <ml-search-page>: the full search page. The query and filters live in the
  * URL (?q=…&level=…), so a search can be shared; unknown values are ignored.
  */
-import { arrowNavigation, countText, renderHits, search } from './search-core.ts';
+import { arrowNavigation, countText, search, showRun } from './search-core.ts';
 
 class SearchPage extends HTMLElement {
   connectedCallback() {
@@ -32,9 +32,9 @@ class SearchPage extends HTMLElement {
         return;
       }
       try {
-        const { total, hits } = await search(base, q, filters, 30);
-        if (mine !== seq) return;
-        renderHits(list, hits);
+        const found = await search(base, q, filters);
+        if (!(await showRun(list, found, () => mine === seq))) return;
+        const total = found.total;
         const what = q.trim() ? countText(total, q) : `${total} result${total === 1 ? '' : 's'}.`;
         const n = Object.values(filters).flat().length;
         status.textContent = n ? `${what} ${n} filter${n === 1 ? '' : 's'} on.` : what;

@@ -26,11 +26,17 @@ describe.skipIf(!hasBrowser)('search', () => {
     expect(requests.some((r) => r.includes('/pagefind/'))).toBe(true);
     expect(await axe(page)).toEqual([]);
 
+    // The lesson comes first, with the flagged phrase as its own link under it.
     const first = dialog.locator('a.search-hit').first();
     expect(await first.innerText()).toContain('Three lenses on a war report');
-    expect(await first.locator('mark').count()).toBeGreaterThan(0);
+    const phrase = dialog.locator('a.search-phrase').first();
+    expect(await phrase.locator('.search-hit-title').innerText()).toBe('“brutally wiped the floor with their attackers”');
+    expect(await phrase.locator('.search-hit-kind').innerText()).toBe('Flagged phrase');
+    expect(await phrase.locator('mark').count()).toBeGreaterThan(0);
     await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('search-hit'))).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Three lenses on a war report');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('search-phrase'))).toBe(true);
     await page.keyboard.press('Enter');
     await page.waitForURL(/#staging-up-for-another-assault--wiped-the-floor$/);
     const mark = page.locator('[id="staging-up-for-another-assault--wiped-the-floor"]');
@@ -75,8 +81,10 @@ describe.skipIf(!hasBrowser)('search', () => {
     expect(advanced).toBeGreaterThan(0);
     expect(advanced).toBeLessThan(all);
     expect(page.url()).toContain('level=Advanced');
-    // Every hit is an advanced lesson or one of its flagged phrases.
-    for (const kind of await page.locator('.search-page .search-hit-kind').allInnerTexts()) expect(kind).not.toContain('Three lenses');
+    // The introductory flagship lesson (and its flagged phrases) are filtered out.
+    for (const title of await page.locator('.search-page .search-results > li > a.search-hit .search-hit-title').allInnerTexts()) {
+      expect(title).not.toContain('Three lenses');
+    }
     expect(await axe(page)).toEqual([]);
 
     // Tampered parameters are ignored, not an error.

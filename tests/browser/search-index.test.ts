@@ -1,0 +1,65 @@
+/**
+ * What the search index holds, read from the Pagefind files of the built
+ * site: each flagged phrase is a titled anchor in its lesson's record (so it
+ * comes back as a sub-result that links to the phrase), the lesson carries
+ * its filters, and navigation is not indexed.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, inject, it } from 'vitest';
+import { loadLibrary } from '../../src/lib/load.ts';
+import { noteDomId } from '../../src/lib/render.ts';
+
+interface Fragment {
+  url: string;
+  content: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+  anchors: { element: string; id: string; text: string; title?: string }[];
+}
+
+const distDir = inject('distDir');
+
+function fragments(): Fragment[] {
+  const dir = join(distDir, 'pagefind', 'fragment');
+  return readdirSync(dir).map((f) => {
+    const text = gunzipSync(readFileSync(join(dir, f))).toString('utf8');
+    return JSON.parse(text.slice(text.indexOf('{'))) as Fragment;
+  });
+}
+
+describe.skipIf(!distDir)('the search index', () => {
+  const lib = loadLibrary(resolve('content'));
+  const all = distDir ? fragments() : [];
+  const byUrl = (path: string) => all.find((f) => f.url.endsWith(path));
+
+  it('holds each flagged phrase of a lesson as a titled anchor on its note', () => {
+    for (const lesson of lib.lessons) {
+      const f = byUrl(`/lessons/${lesson.slug}/`);
+      expect(f, lesson.slug).toBeDefined();
+      const excerpt = lib.excerpts.find((e) => e.slug === lesson.data.excerpt)!;
+      for (const a of excerpt.annotations) {
+        const anchor = f!.anchors.find((x) => x.id === noteDomId(excerpt.slug, a.id));
+        expect(anchor, `${lesson.slug}: ${a.id}`).toBeDefined();
+        expect(anchor!.title).toBe(`“${a.text}”`);
+        expect(f!.content).toContain(a.note.slice(0, 40));
+      }
+    }
+  });
+
+  it('gives lessons their filters and titles, and leaves out navigation and page chrome', () => {
+    const f = byUrl('/lessons/staging-up-for-another-assault/')!;
+    expect(f.meta.title).toBe('Three lenses on a war report');
+    expect(f.meta.kind).toBe('Lesson');
+    expect(f.filters.type).toEqual(['Lesson']);
+    expect(f.filters.level).toEqual(['Introductory']);
+    expect(f.filters.lens).toHaveLength(3);
+    for (const page of all) {
+      expect(page.content, page.url).not.toMatch(/Skip to (the )?(main )?content/i);
+    }
+    // Printables and the projector view duplicate the lesson and are not indexed.
+    expect(all.some((p) => /\/(worksheet|answers|present)\/$/.test(p.url))).toBe(false);
+    expect(byUrl('/lessons/staging-up-for-another-assault/guide/')?.meta.kind).toBe('Teaching guide');
+  });
+});
