@@ -1,6 +1,7 @@
 /** What every per-lesson page (lesson, guide, worksheet, key) starts from. */
 import { getLibrary } from './library.ts';
 import type { LessonContext } from './lesson-context.ts';
+import { findLesson, lessonTexts } from '../lib/lookup.ts';
 
 export function lessonPaths() {
   return getLibrary().lessons.map((l) => ({ params: { slug: l.slug } }));
@@ -8,9 +9,8 @@ export function lessonPaths() {
 
 export function lessonPage(slug: string, view: LessonContext['view']): LessonContext {
   const lib = getLibrary();
-  const lesson = lib.lessons.find((l) => l.slug === slug);
+  const lesson = findLesson(lib, slug);
   if (!lesson) throw new Error(`No lesson "${slug}"`);
-  const excerpt = lib.excerpts.find((e) => e.slug === lesson.data.excerpt)!;
-  const control = lesson.data.control ? lib.excerpts.find((e) => e.slug === lesson.data.control) : undefined;
+  const { excerpt, control } = lessonTexts(lib, lesson);
   return { slug: lesson.slug, file: lesson.file, data: lesson.data, excerpt, control, view };
 }

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { loadLibrary } from '../lib/load.ts';
+import { findExcerpt } from '../lib/lookup.ts';
 import type { Excerpt, Library } from '../lib/validate.ts';
 
 export const projectRoot = process.cwd();
@@ -14,7 +15,7 @@ export function getLibrary(): Library {
 }
 
 export function getExcerpt(slug: string): Excerpt {
-  const found = getLibrary().excerpts.find((e) => e.slug === slug);
+  const found = findExcerpt(getLibrary(), slug);
   if (!found) throw new Error(`No excerpt "${slug}" in ${contentDir}/excerpts`);
   return found;
 }

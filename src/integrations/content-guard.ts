@@ -4,8 +4,8 @@
  */
 import type { AstroIntegration } from 'astro';
 import { resolve } from 'node:path';
-import { checkContent } from '../lib/load.ts';
-import { formatIssues } from '../lib/issues.ts';
+import { loadLibrary } from '../lib/load.ts';
+import { ContentError, formatIssues } from '../lib/issues.ts';
 
 export function contentGuard(): AstroIntegration {
   return {
@@ -14,9 +14,13 @@ export function contentGuard(): AstroIntegration {
       'astro:config:setup': ({ logger, command }) => {
         const root = process.cwd();
         const contentDir = resolve(root, process.env.CONTENT_DIR ?? 'content');
-        const { issues, library } = checkContent(contentDir, root);
-        if (issues.length > 0) {
-          const message = formatIssues(issues);
+        // Read fresh, and leave the library in the per-process cache the pages read from.
+        let library;
+        try {
+          library = loadLibrary(contentDir, root, { fresh: true });
+        } catch (e) {
+          if (!(e instanceof ContentError)) throw e;
+          const message = formatIssues(e.issues);
           if (command === 'dev') {
             logger.error(message);
             return;

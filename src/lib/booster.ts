@@ -11,6 +11,7 @@
  */
 import { isObj, readVersioned, SAFE_KEY } from './stored.ts';
 import { LENS_IDS, LENSES, isLensId, type LensId } from './lenses.ts';
+import { findExcerpt } from './lookup.ts';
 import type { Progress } from './progress.ts';
 import type { AnchoredAnnotation, Excerpt, Library } from './validate.ts';
 
@@ -205,6 +206,11 @@ export function plainPhrases(
       .flatMap((a) => [...text.slice(a.start, a.end).matchAll(WORD)].map((m) => m[0].toLowerCase()))
       .filter((w) => w.length > 3 && !edge.has(w) && (counts.get(w) ?? 0) <= 3),
   );
+  // Where words would sit too near a flagged phrase: one pass over the annotations
+  // instead of testing every word against every annotation.
+  const near = new Uint8Array(text.length + 1);
+  for (const a of anns) near.fill(1, Math.max(0, a.start - NEAR), Math.min(text.length, a.end + NEAR));
+  const nearFlag = (start: number, end: number) => near.subarray(start, end).includes(1);
   const clean: Span[] = [];
   const touched: Span[] = [];
   for (const block of blocks) {
@@ -220,7 +226,7 @@ export function plainPhrases(
           !signal.has(lower.replace(/'s$/, '')) &&
           /^\s?$/.test(text[start - 1] ?? '') &&
           /^[\s.,;:!?)…]?$/.test(text[end] ?? '') &&
-          !anns.some((a) => overlaps(a, { start: start - NEAR, end: end + NEAR }));
+          !nearFlag(start, end);
         return { start, end, ok };
       });
       let best: { span: Span; len: number; score: number } | null = null;
@@ -309,7 +315,7 @@ export function boosterItems(lib: Library, plainMain = 4, plainControl = 3): Boo
         [lesson.data.excerpt, 'main', plainMain],
         [lesson.data.control, 'control', plainControl],
       ] as const) {
-        const excerpt = slug ? lib.excerpts.find((e) => e.slug === slug) : undefined;
+        const excerpt = findExcerpt(lib, slug);
         if (!excerpt) continue;
         for (const a of excerpt.annotations) items.push(flaggedItem(lesson.slug, source, excerpt, a));
         // In a main text an unmarked phrase next to a marked one may share its problem: use whole unmarked sentences only.

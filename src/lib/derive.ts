@@ -3,18 +3,26 @@
  * instances of each technique across lessons, counts per lens.
  */
 import { LENS_IDS, type LensId } from './lenses.ts';
+import { findExcerpt } from './lookup.ts';
 import type { AnchoredAnnotation, Excerpt, Library, LessonEntry, Technique } from './validate.ts';
 
 /** Lessons on the path first (by `path`), then the rest by level and title. */
 export function lessonOrder(lessons: readonly LessonEntry[]): LessonEntry[] {
-  const levels = { intro: 0, intermediate: 1, advanced: 2 } as const;
-  return [...lessons].sort((a, b) => {
-    const pa = a.data.path ?? Infinity;
-    const pb = b.data.path ?? Infinity;
-    if (pa !== pb) return pa - pb;
-    return levels[a.data.level] - levels[b.data.level] || a.data.title.localeCompare(b.data.title);
-  });
+  let ordered = orders.get(lessons);
+  if (!ordered) {
+    const levels = { intro: 0, intermediate: 1, advanced: 2 } as const;
+    ordered = [...lessons].sort((a, b) => {
+      const pa = a.data.path ?? Infinity;
+      const pb = b.data.path ?? Infinity;
+      if (pa !== pb) return pa - pb;
+      return levels[a.data.level] - levels[b.data.level] || a.data.title.localeCompare(b.data.title);
+    });
+    orders.set(lessons, ordered);
+  }
+  // A copy, so callers may filter or sort it; the sort itself runs once per list (every lesson page asks).
+  return [...ordered];
 }
+const orders = new WeakMap<readonly LessonEntry[], LessonEntry[]>();
 
 export interface Instance {
   lesson: LessonEntry;
@@ -32,7 +40,7 @@ export function instancesOf(library: Library, technique: Technique): Instance[] 
       [lesson.data.excerpt, false],
       [lesson.data.control, true],
     ] as const) {
-      const excerpt = slug ? library.excerpts.find((e) => e.slug === slug) : undefined;
+      const excerpt = findExcerpt(library, slug);
       if (!excerpt) continue;
       for (const ann of excerpt.annotations) {
         const hit = technique.isLens ? ann.lenses.includes(technique.id as LensId) : ann.kinds.includes(technique.id);

@@ -5,6 +5,7 @@
  */
 import { fingerprint, lessonSteps } from './derive.ts';
 import { LENSES, isLensId } from './lenses.ts';
+import { lessonTexts } from './lookup.ts';
 import { tokenize, tokenRange } from './tokens.ts';
 import type { Excerpt, Library, LessonEntry } from './validate.ts';
 
@@ -38,8 +39,7 @@ export function lessonFingerprint(excerpts: readonly (Excerpt | undefined)[]): s
 }
 
 export function lessonData(lib: Library, lesson: LessonEntry): LessonData {
-  const main = lib.excerpts.find((e) => e.slug === lesson.data.excerpt)!;
-  const control = lesson.data.control ? lib.excerpts.find((e) => e.slug === lesson.data.control) : undefined;
+  const { excerpt: main, control } = lessonTexts(lib, lesson);
   const excerpts = [main, control].filter((e): e is Excerpt => e !== undefined);
   return {
     slug: lesson.slug,

@@ -38,9 +38,14 @@ export function checkContent(contentDir: string, projectRoot?: string): Validati
   return validateLibrary(readContentSources(contentDir, projectRoot));
 }
 
-const cache = new Map<string, Library>();
+// One cache per process, not per copy of this module: the build's integrations
+// and the bundled page code that Astro renders with are separate copies, and
+// reading and validating a large library twice costs seconds.
+const CACHE = Symbol.for('read-the-news-closely/library-cache');
+const shared = globalThis as unknown as Record<symbol, Map<string, Library> | undefined>;
+const cache = (shared[CACHE] ??= new Map<string, Library>());
 
-/** The validated library, or a ContentError listing every problem. */
+/** The validated library, or a ContentError listing every problem. `fresh` reads the files again. */
 export function loadLibrary(contentDir: string, projectRoot?: string, { fresh = false } = {}): Library {
   if (!fresh && cache.has(contentDir)) return cache.get(contentDir)!;
   const { library, issues } = checkContent(contentDir, projectRoot);

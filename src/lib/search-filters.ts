@@ -6,6 +6,7 @@
  * note come back as a sub-result of the lesson that links to the exact spot.
  */
 import { LENSES, LENS_IDS } from './lenses.ts';
+import { findExcerpt } from './lookup.ts';
 import type { Library, LessonEntry } from './validate.ts';
 
 export const LEVEL_LABELS = { intro: 'Introductory', intermediate: 'Intermediate', advanced: 'Advanced' } as const;
@@ -18,7 +19,7 @@ export function minutesBand(minutes: number): string {
 
 /** Filters shared by a lesson page and the records of its annotations. */
 export function lessonFilters(lib: Library, lesson: LessonEntry): Record<string, string[]> {
-  const excerpt = lib.excerpts.find((e) => e.slug === lesson.data.excerpt);
+  const excerpt = findExcerpt(lib, lesson.data.excerpt);
   const lenses = LENS_IDS.filter((l) => excerpt?.annotations.some((a) => a.lenses.includes(l))).map((l) => LENSES[l].label);
   return {
     lens: lenses,

@@ -17,6 +17,7 @@
  *   model requires, not in the HTML of the page.
  */
 import { LENSES, type LensId } from './lenses.ts';
+import { findLesson, lessonTexts } from './lookup.ts';
 import type { AnchoredAnnotation, Excerpt, Library } from './validate.ts';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -131,20 +132,28 @@ export function libraryIri(siteUrl: string): string {
   return `${slash(siteUrl)}data/library.json`;
 }
 
-/** Offset in code points of a UTF-16 index into `text`. */
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** Offset in code points of a UTF-16 index into `text` (a surrogate pair counts once). */
 export function codePointOffset(text: string, index: number): number {
-  return Array.from(text.slice(0, index)).length;
+  let n = index;
+  for (let i = 1; i < index; i++) if (isLow(text.charCodeAt(i)) && isHigh(text.charCodeAt(i - 1))) n--;
+  return n;
 }
 
 /** Up to `n` code points of `text` before UTF-16 index `index`. */
 function before(text: string, index: number, n: number): string {
-  const chars = Array.from(text.slice(0, index));
+  // n code points take at most 2n UTF-16 units; never start inside a surrogate pair.
+  let from = Math.max(0, index - 2 * n);
+  if (from > 0 && isLow(text.charCodeAt(from)) && isHigh(text.charCodeAt(from - 1))) from--;
+  const chars = Array.from(text.slice(from, index));
   return chars.slice(Math.max(0, chars.length - n)).join('');
 }
 
 /** Up to `n` code points of `text` from UTF-16 index `index`. */
 function after(text: string, index: number, n: number): string {
-  return Array.from(text.slice(index)).slice(0, n).join('');
+  return Array.from(text.slice(index, index + 2 * n + 1)).slice(0, n).join('');
 }
 
 /** The two selectors for a span of an excerpt's text (UTF-16 offsets in, code points out). */
@@ -223,10 +232,9 @@ export function excerptAnnotations(excerpt: Excerpt, opts: ExcerptAnnotationOpts
  * page: a page per text keeps each TextPositionSelector tied to its text.
  */
 export function lessonAnnotations(lib: Library, lessonSlug: string, siteUrl: string): AnnotationCollection {
-  const lesson = lib.lessons.find((l) => l.slug === lessonSlug);
+  const lesson = findLesson(lib, lessonSlug);
   if (!lesson) throw new Error(`No lesson "${lessonSlug}"`);
-  const main = lib.excerpts.find((e) => e.slug === lesson.data.excerpt)!;
-  const control = lesson.data.control ? lib.excerpts.find((e) => e.slug === lesson.data.control) : undefined;
+  const { excerpt: main, control } = lessonTexts(lib, lesson);
   const docIri = lessonAnnotationsIri(siteUrl, lessonSlug);
   const lessonUrl = lessonIri(siteUrl, lessonSlug);
   const opts = { siteUrl, lessonUrl, techniques: lib.techniques, documentIri: docIri };
