@@ -6,6 +6,7 @@
  */
 import { LENSES, type LensId } from './lenses.ts';
 import type { Block } from './text.ts';
+import { markDomId, noteDomId } from './dom-ids.ts';
 
 export interface Markable {
   id: string;
@@ -21,19 +22,6 @@ export type RunNode =
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** DOM id of an annotation's mark, shared by pages that link to it. */
-export function markDomId(excerptSlug: string, annId: string): string {
-  return `${excerptSlug}--${annId}`;
-}
-const NOTE_SUFFIX = '--note';
-export function noteDomId(excerptSlug: string, annId: string): string {
-  return `${excerptSlug}--${annId}${NOTE_SUFFIX}`;
-}
-/** The mark a note belongs to (`noteDomId` backwards), or null if `id` is not a note's. */
-export function markIdOfNote(id: string): string | null {
-  return id.endsWith(NOTE_SUFFIX) && id.length > NOTE_SUFFIX.length ? id.slice(0, -NOTE_SUFFIX.length) : null;
 }
 
 /**

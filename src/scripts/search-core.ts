@@ -4,7 +4,7 @@
  * from the index is ever interpreted as markup. Flagged phrases arrive as
  * sub-results of their lesson (the note's anchor) and link to the phrase.
  */
-import { markIdOfNote } from '../lib/render.ts';
+import { markIdOfNote } from '../lib/dom-ids.ts';
 
 interface PagefindSubResult {
   title: string;

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 import { loadLibrary } from '../../src/lib/load.ts';
-import { noteDomId } from '../../src/lib/render.ts';
+import { noteDomId } from '../../src/lib/dom-ids.ts';
 
 interface Fragment {
   url: string;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/lib/load.ts';
 import { filterPairs, filterValues, lessonFilters, minutesBand, phraseAnchorTitle } from '../../src/lib/search-filters.ts';
-import { markDomId, markIdOfNote, noteDomId } from '../../src/lib/render.ts';
+import { markDomId, markIdOfNote, noteDomId } from '../../src/lib/dom-ids.ts';
 
 const lib = loadLibrary(resolve('content'));
 
