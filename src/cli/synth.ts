@@ -1,6 +1,10 @@
 /**
- * Synthetic lessons for the benchmarks: realistic excerpts (500–1,500 words,
- * 20–40 anchorable flags each) written next to a copy of the real content.
+ * Synthetic lessons for the benchmarks, written next to a copy of the real
+ * content. Sized like the real ones: excerpts of 500–1,500 words with 20–40
+ * anchorable flags; notes of about 60 words with a question (about 16), a
+ * way to check on half of them (about 30) and a fairer rewrite on most (about
+ * 16); about 700 words of lesson prose with two teacher notes. The wording is
+ * generated from word lists, so the vocabulary varies the way real text does.
  */
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +19,34 @@ const VERBS = 'said reported confirmed announced warned estimated argued noted a
 const LOADED = ['disastrous', 'shocking', 'reckless', 'outrageous', 'catastrophic', 'stunning', 'brutal', 'chaotic', 'scandalous', 'appalling'];
 const VAGUE = ['according to reports', 'sources say', 'it is believed', 'many people think', 'experts claim', 'insiders suggest'];
 const CERTAIN = ['will certainly', 'is bound to', 'will inevitably', 'is sure to', 'will definitely'];
+
+const PROSE =
+  'reader readers claim claims evidence source sources named unnamed report reporter article headline figure figures number numbers document documents official officials witness witnesses record records data study survey expert experts check checks question questions detail details word words phrase phrases tone feeling feelings fear anger pride hope doubt trust caution context background history timeline forecast forecasts prediction predictions certainty likely unlikely possible motive motives reason reasons cause effect link links page website office spokesperson statement release interview quote quotes paraphrase summary version original copy draft table chart map photo caption video clip comparison difference similarity pattern trend average total share rate percent estimate range margin error sample method model assumption scenario risk benefit cost cause consequence response reaction decision debate argument opinion view fact facts verification verify confirm compare search trace follow ask asks notice notices weigh weighs judge judges describe describes explain explains support supports suggest suggests imply implies assume assumes'.split(
+    ' ',
+  );
+
+const FUNCTION_WORDS = 'the of and to a in is that it for was on as with be by this are not or from at which but have an they you one their has more can will what so if about who would there when'.split(' ');
+
+/**
+ * About `n` words of prose in sentences of 10 to 18 words: close to half
+ * function words, the rest content words drawn with a skew towards the start
+ * of each list, so some words are common and most are rare, as in real text.
+ */
+function prose(n: number, next: () => number): string {
+  const skewed = <T,>(list: readonly T[]) => list[Math.floor(next() ** 2 * list.length)];
+  const out: string[] = [];
+  let count = 0;
+  while (count < n) {
+    const len = 10 + Math.floor(next() * 9);
+    const words = Array.from({ length: len }, () => (next() < 0.45 ? skewed(FUNCTION_WORDS) : skewed(next() < 0.7 ? PROSE : WORDS)));
+    words[0] = words[0].charAt(0).toUpperCase() + words[0].slice(1);
+    out.push(`${words.join(' ')}.`);
+    count += len;
+  }
+  return out.join(' ');
+}
+
+const yamlString = (v: string) => JSON.stringify(v);
 
 function sentence(next: () => number): string {
   const w = () => WORDS[Math.floor(next() * WORDS.length)];
@@ -44,7 +76,16 @@ function synthLesson(i: number, next: () => number) {
             : `${tag} ${CERTAIN[k % CERTAIN.length]} change`;
       s = `${s.slice(0, -1)}, and ${phrase}.`;
       const lens = ['sourcing-gap', 'emotive-language', 'unsupported-prediction'][kind];
-      anns.push(`- id: flag-${k}\n  quote: "${phrase}"\n  lens: ${lens}\n  note: Synthetic note ${k} explaining why "${phrase}" is flagged in this text.\n  question: Who says so, and how could you check it?\n  check: Look for the original source.`);
+      const fields = [
+        `- id: flag-${k}`,
+        `  quote: ${yamlString(phrase)}`,
+        `  lens: ${lens}`,
+        `  note: ${yamlString(`“${phrase}” is flagged here. ${prose(55, next)}`)}`,
+        `  question: ${yamlString(`${prose(15, next).slice(0, -1)}?`)}`,
+      ];
+      if (next() < 0.5) fields.push(`  check: ${yamlString(prose(30, next))}`);
+      if (next() < 0.9) fields.push(`  rewrite: ${yamlString(prose(15, next))}`);
+      anns.push(fields.join('\n'));
       k++;
     }
     para.push(s);
@@ -57,7 +98,45 @@ function synthLesson(i: number, next: () => number) {
   if (para.length) paras.push(para.join(' '));
   const slug = `synthetic-${String(i).padStart(4, '0')}`;
   const excerpt = `---\ntitle: "Synthetic report ${i}"\nconstructed: true\ndate: 2026-01\nprovenance: "Generated for benchmarks."\n---\nSynthetic report ${i} on local services\n\n${paras.join('\n\n')}\n`;
-  const lesson = `---\ntitle: "Synthetic lesson ${i}"\nsummary: "A generated lesson for the build benchmark."\nlevel: ${['intro', 'intermediate', 'advanced'][i % 3]}\nminutes: ${15 + (i % 4) * 10}\naudience: [benchmark]\ntopic: ${['Economy', 'Local news', 'Public health', 'Technology'][i % 4]}\nexcerpt: ${slug}\nquestions: ["Who says so?"]\nobjectives: ["Spot gaps."]\nkeyPoints: ["Ask who says so."]\ndiscussion: ["What would you check first?"]\nmisconceptions: ["Strong words mean false news."]\n---\n\nGenerated context.\n\n<Walkthrough>\n\n<Step lens="sourcing-gap">\nFind the sources.\n</Step>\n\n<Step lens="emotive-language">\nFind the loaded words.\n</Step>\n\n<Step lens="unsupported-prediction">\nFind the forecasts.\n</Step>\n\n</Walkthrough>\n\n<AnnotatedExcerpt />\n\n## Debrief\n\nDone.\n`;
+  const list = (count: number, words: number) => `[${Array.from({ length: count }, () => yamlString(prose(words, next))).join(', ')}]`;
+  const lesson = [
+    '---',
+    `title: "Synthetic lesson ${i}"`,
+    `summary: ${yamlString(prose(25, next))}`,
+    `level: ${['intro', 'intermediate', 'advanced'][i % 3]}`,
+    `minutes: ${15 + (i % 4) * 10}`,
+    'audience: [benchmark]',
+    `topic: ${['Economy', 'Local news', 'Public health', 'Technology'][i % 4]}`,
+    `excerpt: ${slug}`,
+    `questions: ${list(3, 10)}`,
+    `objectives: ${list(3, 12)}`,
+    `keyPoints: ${list(3, 14)}`,
+    `discussion: ${list(3, 14)}`,
+    `misconceptions: ${list(2, 14)}`,
+    '---',
+    '',
+    prose(90, next),
+    '',
+    '<TeacherNote>',
+    prose(80, next),
+    '</TeacherNote>',
+    '',
+    '<Walkthrough>',
+    '',
+    ...['sourcing-gap', 'emotive-language', 'unsupported-prediction'].flatMap((lens) => [`<Step lens="${lens}">`, prose(70, next), '</Step>', '']),
+    '</Walkthrough>',
+    '',
+    '<AnnotatedExcerpt />',
+    '',
+    '## Debrief',
+    '',
+    prose(120, next),
+    '',
+    '<TeacherNote title="Answers that deserve credit">',
+    prose(90, next),
+    '</TeacherNote>',
+    '',
+  ].join('\n');
   return { slug, excerpt, yaml: anns.join('\n') + '\n', lesson, words, anns: anns.length };
 }
 

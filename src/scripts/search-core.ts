@@ -5,6 +5,7 @@
  * sub-results of their lesson (the note's anchor) and link to the phrase.
  */
 import { markIdOfNote } from '../lib/dom-ids.ts';
+import { searchQuery } from '../lib/search-query.ts';
 
 interface PagefindSubResult {
   title: string;
@@ -34,8 +35,11 @@ export interface Hit {
   phrases: { url: string; title: string; excerpt: DocumentFragment }[];
 }
 
-/** How many results get their details (one small request each) per batch. */
-export const RESULTS_PER_BATCH = 8;
+/**
+ * How many results get their details per batch: each is one request for the
+ * page's record (5–10 kB for a lesson), so the dialog shows fewer than the page.
+ */
+export const RESULTS_PER_BATCH = { dialog: 5, page: 10 } as const;
 const PHRASES_PER_HIT = 3;
 
 let loading: Promise<Pagefind> | null = null;
@@ -97,24 +101,25 @@ export function phraseHits(d: PagefindResultData, query: string): Hit['phrases']
 export interface SearchRun {
   total: number;
   /** Details of results [from, from + count). */
-  hits(from: number, count?: number): Promise<Hit[]>;
+  hits(from: number, count: number): Promise<Hit[]>;
 }
 
 export async function search(base: string, query: string, filters: Record<string, string[]> = {}): Promise<SearchRun> {
   const pf = await loadPagefind(base);
   const active = Object.fromEntries(Object.entries(filters).filter(([, v]) => v.length > 0).map(([k, v]) => [k, { any: v }]));
-  const res = await pf.search(query.trim() === '' ? null : query, { filters: active });
+  const sent = searchQuery(query);
+  const res = await pf.search(sent === '' ? null : sent, { filters: active });
   const results = res?.results ?? [];
   return {
     total: results.length,
-    hits: async (from, count = RESULTS_PER_BATCH) => {
+    hits: async (from, count) => {
       const data = await Promise.all(results.slice(from, from + count).map((r) => r.data()));
       return data.map((d) => ({
         url: d.url,
         title: d.meta.title ?? d.url,
         kind: d.meta.kind ?? '',
         excerpt: safeExcerpt(d.excerpt),
-        phrases: phraseHits(d, query),
+        phrases: phraseHits(d, sent),
       }));
     },
   };
@@ -193,8 +198,8 @@ export function arrowNavigation(input: HTMLInputElement, list: HTMLElement) {
  * Show the first batch of a run in `list`, and a "Show more" button after it
  * while results remain (each press fetches the next batch's details only).
  */
-export async function showRun(list: HTMLElement, run: SearchRun, isCurrent: () => boolean, more = true): Promise<boolean> {
-  const first = await run.hits(0);
+export async function showRun(list: HTMLElement, run: SearchRun, isCurrent: () => boolean, { batch, more }: { batch: number; more: boolean }): Promise<boolean> {
+  const first = await run.hits(0, batch);
   if (!isCurrent()) return false;
   list.replaceChildren(...hitItems(first));
   let shown = first.length;
@@ -208,7 +213,7 @@ export async function showRun(list: HTMLElement, run: SearchRun, isCurrent: () =
     button.textContent = `Show more results (${run.total - shown} more)`;
     button.addEventListener('click', async () => {
       button.disabled = true;
-      const next = await run.hits(shown);
+      const next = await run.hits(shown, batch);
       if (!isCurrent()) return;
       const items = hitItems(next);
       li.replaceWith(...items);

@@ -1,5 +1,5 @@
 /** The search dialog's behaviour, loaded on first open. */
-import { arrowNavigation, countText, search, showRun } from './search-core.ts';
+import { arrowNavigation, countText, RESULTS_PER_BATCH, search, showRun } from './search-core.ts';
 
 const mounted = new WeakSet<HTMLDialogElement>();
 
@@ -23,7 +23,7 @@ export function mountDialog(dialog: HTMLDialogElement, base: string) {
     try {
       const found = await search(base, q);
       // The dialog shows one batch; its "All results" link opens the search page for more.
-      if (!(await showRun(list, found, () => mine === seq, false))) return;
+      if (!(await showRun(list, found, () => mine === seq, { batch: RESULTS_PER_BATCH.dialog, more: false }))) return;
       status.textContent = countText(found.total, q);
     } catch {
       if (mine === seq) status.textContent = 'Search could not load. Try the lessons list instead.';

@@ -2,7 +2,7 @@
  * <ml-search-page>: the full search page. The query and filters live in the
  * URL (?q=…&level=…), so a search can be shared; unknown values are ignored.
  */
-import { arrowNavigation, countText, search, showRun } from './search-core.ts';
+import { arrowNavigation, countText, RESULTS_PER_BATCH, search, showRun } from './search-core.ts';
 
 class SearchPage extends HTMLElement {
   connectedCallback() {
@@ -33,7 +33,7 @@ class SearchPage extends HTMLElement {
       }
       try {
         const found = await search(base, q, filters);
-        if (!(await showRun(list, found, () => mine === seq))) return;
+        if (!(await showRun(list, found, () => mine === seq, { batch: RESULTS_PER_BATCH.page, more: true }))) return;
         const total = found.total;
         const what = q.trim() ? countText(total, q) : `${total} result${total === 1 ? '' : 's'}.`;
         const n = Object.values(filters).flat().length;
