@@ -44,6 +44,14 @@ describe.skipIf(!distDir)('the search index', () => {
         expect(anchor, `${lesson.slug}: ${a.id}`).toBeDefined();
         expect(anchor!.title).toBe(`“${a.text}”`);
         expect(f!.content).toContain(a.note.slice(0, 40));
+        // Only the phrase and its note: questions, checks and rewrites stay out of the index.
+        for (const extra of [a.question, a.check, a.rewrite]) if (extra && extra.length >= 40) expect(f!.content).not.toContain(extra.slice(0, 40));
+      }
+      // The article text itself is not indexed, only its flagged phrases.
+      const unflagged = excerpt.text.slice(excerpt.blocks[1].start, excerpt.blocks[1].end);
+      const plain = unflagged.split(/\s+/).slice(0, 8).join(' ');
+      if (!excerpt.annotations.some((a) => a.start < excerpt.blocks[1].start + plain.length && a.end > excerpt.blocks[1].start)) {
+        expect(f!.content).not.toContain(plain);
       }
     }
   });
