@@ -4,14 +4,10 @@
  * from the index is ever interpreted as markup. Flagged phrases arrive as
  * sub-results of their lesson (the note's anchor) and link to the phrase.
  */
-import { markIdOfNote } from '../lib/dom-ids.ts';
-import { searchQuery } from '../lib/search-query.ts';
+import { phraseSubResults, searchQuery, type SubResult } from '../lib/search-query.ts';
 
-interface PagefindSubResult {
-  title: string;
+interface PagefindSubResult extends SubResult {
   url: string;
-  excerpt: string;
-  anchor?: { id: string };
 }
 interface PagefindResultData {
   url: string;
@@ -73,29 +69,14 @@ export function safeExcerpt(html: string): DocumentFragment {
   return out;
 }
 
-const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-
-/**
- * The flagged phrases among a result's sub-results, best match first (Pagefind
- * lists them in page order and scores every matched word alike), linked to the
- * phrase itself rather than its note. A phrase ranks by how many query words
- * its own words contain, then by how many different words its excerpt marks.
- */
-export function phraseHits(d: PagefindResultData, query: string): Hit['phrases'] {
+/** A result's matching flagged phrases, linked to the phrase itself rather than its note. */
+function phraseHits(d: PagefindResultData, query: string): Hit['phrases'] {
   const page = d.url.split('#')[0];
-  const terms = [...new Set(words(query))];
-  const rank = (s: PagefindSubResult) => {
-    const title = words(s.title);
-    const inTitle = terms.filter((t) => title.some((w) => w.startsWith(t))).length;
-    const marked = new Set([...s.excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1].toLowerCase())).size;
-    return inTitle * 1000 + marked;
-  };
-  return (d.sub_results ?? [])
-    .map((s) => ({ s, mark: s.anchor ? markIdOfNote(s.anchor.id) : null, rank: rank(s) }))
-    .filter((x) => x.mark !== null)
-    .sort((a, b) => b.rank - a.rank)
-    .slice(0, PHRASES_PER_HIT)
-    .map(({ s, mark }) => ({ url: `${page}#${encodeURIComponent(mark!)}`, title: s.title, excerpt: safeExcerpt(s.excerpt) }));
+  return phraseSubResults(d.sub_results ?? [], query, PHRASES_PER_HIT).map(({ sub, mark }) => ({
+    url: `${page}#${encodeURIComponent(mark)}`,
+    title: sub.title,
+    excerpt: safeExcerpt(sub.excerpt),
+  }));
 }
 
 export interface SearchRun {
