@@ -20,8 +20,7 @@ export default defineConfig({
   // project (tests, benchmarks) share node_modules, and a shared store leaks entries between builds.
   cacheDir: './.astro/cache',
   trailingSlash: 'always',
-  // Several pages in flight at once: rendering overlaps the writing of the last pages to disk.
-  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
+  build: { format: 'directory', inlineStylesheets: 'never' },
   integrations: [contentGuard(), mdx(), searchIndex(), serviceWorker()],
   markdown: {
     shikiConfig: {
