@@ -1,6 +1,7 @@
 /**
  * `npm run bench:size`: build the site and print what each page type weighs
- * (gzip), as a Markdown table for docs/benchmarks.md.
+ * (gzip), as a Markdown table for docs/benchmarks.md. `--no-build` measures
+ * the dist/ that is there.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { listFiles, pageWeight } from '../lib/sizes.ts';
 
 const dist = join(process.cwd(), 'dist');
-if (process.argv.includes('--build') || !existsSync(dist)) execSync('npx astro build', { stdio: 'inherit' });
+if (!process.argv.includes('--no-build') || !existsSync(dist)) execSync('npx astro build', { stdio: 'inherit' });
 
 const kb = (n: number) => (n / 1024).toFixed(1);
 const pages = listFiles(dist).filter((f) => f.endsWith('.html'));
