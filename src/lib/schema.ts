@@ -23,6 +23,8 @@ const oneOrMany = z
 
 export const LEVELS = ['intro', 'intermediate', 'advanced'] as const;
 export type Level = (typeof LEVELS)[number];
+/** How each level is named on pages and in search filters. */
+export const LEVEL_LABELS: Record<Level, string> = { intro: 'Introductory', intermediate: 'Intermediate', advanced: 'Advanced' };
 
 export const excerptMetaSchema = z
   .object({

@@ -7,9 +7,8 @@
  */
 import { LENSES, LENS_IDS } from './lenses.ts';
 import { findExcerpt } from './lookup.ts';
+import { LEVEL_LABELS } from './schema.ts';
 import type { Library, LessonEntry } from './validate.ts';
-
-export const LEVEL_LABELS = { intro: 'Introductory', intermediate: 'Intermediate', advanced: 'Advanced' } as const;
 
 export function minutesBand(minutes: number): string {
   if (minutes <= 20) return 'Up to 20 minutes';
