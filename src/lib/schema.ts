@@ -26,6 +26,24 @@ export type Level = (typeof LEVELS)[number];
 /** How each level is named on pages and in search filters. */
 export const LEVEL_LABELS: Record<Level, string> = { intro: 'Introductory', intermediate: 'Intermediate', advanced: 'Advanced' };
 
+/**
+ * A phrase a reasonable reader might flag although the lesson does not score
+ * it (excerpt frontmatter `alsoDefensible:`). Marking it is answered with the
+ * reason and never counted against the learner.
+ */
+export const defensibleSchema = z
+  .object({
+    quote: z.string().trim().min(1, 'must not be empty'),
+    prefix: z.string().optional(),
+    suffix: z.string().optional(),
+    /** The lens(es) under which flagging it is fair; left out: any lens. */
+    lens: oneOrMany.optional(),
+    /** One line: why flagging it is fair, and why the lesson does not score it. */
+    reason: text,
+  })
+  .strict();
+export type Defensible = z.output<typeof defensibleSchema>;
+
 export const excerptMetaSchema = z
   .object({
     title: text,
@@ -39,6 +57,8 @@ export const excerptMetaSchema = z
     /** The first block of the text is its headline. */
     headline: z.boolean().default(true),
     language: z.string().default('en'),
+    /** Phrases a reasonable reader might flag that the lesson does not score. */
+    alsoDefensible: z.array(defensibleSchema).default([]),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -75,12 +95,25 @@ export const annotationSchema = z
     check: text.optional(),
     /** When several lenses apply: why each is a fair reading. */
     lensNote: text.optional(),
+    /**
+     * The word or words inside the quote that do the work (e.g. `certainly` in
+     * "The US is certainly preparing"). Marking any of them counts as finding
+     * the phrase. Left out: the quote's content words are used.
+     */
+    key: oneOrMany.optional(),
+    /**
+     * false for a judgement call: shown in the answers as "arguable" with its
+     * note, never counted as missed, and answered kindly when marked.
+     */
+    scored: z.boolean().default(true),
   })
   .strict();
 export type AnnotationInput = z.input<typeof annotationSchema>;
 export type Annotation = z.output<typeof annotationSchema>;
 
 export const annotationFileSchema = z.array(z.unknown());
+
+
 
 export const lessonSchema = z
   .object({

@@ -13,6 +13,7 @@ import {
   lessonSchema,
   techniqueSchema,
   type Annotation,
+  type Defensible,
   type ExcerptMeta,
   type Lesson,
   type TechniqueMeta,
@@ -51,6 +52,13 @@ export interface AnchoredAnnotation extends Annotation {
   text: string;
 }
 
+export interface AnchoredDefensible extends Defensible {
+  lenses: LensId[];
+  start: number;
+  end: number;
+  text: string;
+}
+
 export interface Excerpt {
   slug: string;
   file: string;
@@ -58,6 +66,8 @@ export interface Excerpt {
   text: string;
   blocks: Block[];
   annotations: AnchoredAnnotation[];
+  /** Phrases that may be flagged without penalty (frontmatter `alsoDefensible:`). */
+  defensible: AnchoredDefensible[];
 }
 
 export interface LessonEntry {
@@ -120,7 +130,7 @@ function readFrontmatter(file: SourceFile, issues: ContentIssue[]): { data: unkn
 }
 
 const TECHNIQUE_FIELDS = Object.keys(techniqueSchema.shape);
-const EXCERPT_FIELDS = ['title', 'outlet', 'constructed', 'date', 'provenance', 'headline', 'language'];
+const EXCERPT_FIELDS = Object.keys(excerptMetaSchema.shape);
 const ANNOTATION_FIELDS = Object.keys(annotationSchema.shape);
 const LESSON_FIELDS = Object.keys(lessonSchema.shape);
 
@@ -237,8 +247,52 @@ function loadExcerpts(sources: ContentSources, techniques: Technique[], issues: 
       continue;
     }
     const annotations = src.annotations ? loadAnnotations(src.annotations, text, techniques, issues, src.text.path) : [];
-    out.push({ slug: src.slug, file: src.text.path, meta: meta.data, text, blocks: splitBlocks(text), annotations });
+    const defensible = anchorDefensible(meta.data.alsoDefensible, text, src.text.path, issues);
+    out.push({ slug: src.slug, file: src.text.path, meta: meta.data, text, blocks: splitBlocks(text), annotations, defensible });
   }
+  return out;
+}
+
+/** Whole-word, case-insensitive: is `words` a run of words inside `phrase`? */
+export function containsWords(phrase: string, words: string): boolean {
+  const w = words.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  if (w === '') return false;
+  return new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'iu').test(phrase);
+}
+
+function anchorDefensible(list: Defensible[], text: string, file: string, issues: ContentIssue[]): AnchoredDefensible[] {
+  const out: AnchoredDefensible[] = [];
+  list.forEach((d, i) => {
+    const base = { file, annotation: `alsoDefensible #${i + 1}`, quote: d.quote };
+    const lenses: LensId[] = [];
+    for (const l of d.lens ?? LENS_IDS) {
+      if (isLensId(l)) lenses.push(l);
+      else {
+        const s = suggest(l, LENS_IDS);
+        issues.push({ ...base, problem: `unknown lens "${l}"`, fix: `use ${s ? `"${s}"` : `one of ${LENS_IDS.join(', ')}`}` });
+        return;
+      }
+    }
+    const r = anchorQuote(text, { exact: d.quote, prefix: d.prefix, suffix: d.suffix });
+    if (!r.ok) {
+      const problem =
+        r.reason === 'not-found'
+          ? 'the quote does not occur in the text below the frontmatter'
+          : r.reason === 'ambiguous'
+            ? `the quote occurs ${r.matches.length} times in the text`
+            : r.reason === 'empty'
+              ? '`quote` is empty'
+              : 'the quote never occurs with the given prefix/suffix';
+      issues.push({
+        ...base,
+        problem,
+        detail: r.reason === 'not-found' && r.nearest ? [`Nearest text: "${text.slice(r.nearest.start, r.nearest.end)}"`] : [],
+        fix: 'copy the words exactly from the text; add `prefix:` or `suffix:` when they occur more than once',
+      });
+      return;
+    }
+    out.push({ ...d, lenses, start: r.start, end: r.end, text: text.slice(r.start, r.end) });
+  });
   return out;
 }
 
@@ -325,6 +379,17 @@ function loadAnnotations(
       return;
     }
     if (!lens) return;
+    const quoted = text.slice(anchored.start, anchored.end);
+    for (const k of a.key ?? []) {
+      if (!containsWords(quoted, k)) {
+        issues.push({
+          ...withQuote,
+          problem: `the key word${/\s/.test(k.trim()) ? 's' : ''} "${k}" ${/\s/.test(k.trim()) ? 'are' : 'is'} not among the words of the quote`,
+          fix: 'list in `key:` only whole words copied from inside `quote:`, e.g. the one word that makes the phrase a prediction',
+        });
+        return;
+      }
+    }
     out.push({ ...a, ...lens, start: anchored.start, end: anchored.end, number: 0, text: text.slice(anchored.start, anchored.end) });
   });
 
