@@ -44,6 +44,18 @@ export const defensibleSchema = z
   .strict();
 export type Defensible = z.output<typeof defensibleSchema>;
 
+/** What kind of text an excerpt is: the first question of every lesson. */
+export const GENRES = ['news', 'opinion', 'analysis', 'sponsored', 'press-release', 'social-post'] as const;
+export type Genre = (typeof GENRES)[number];
+export const GENRE_LABELS: Record<Genre, string> = {
+  news: 'News report',
+  opinion: 'Opinion',
+  analysis: 'Analysis',
+  sponsored: 'Sponsored content',
+  'press-release': 'Press release',
+  'social-post': 'Social-media post',
+};
+
 export const excerptMetaSchema = z
   .object({
     title: text,
@@ -57,6 +69,12 @@ export const excerptMetaSchema = z
     /** The first block of the text is its headline. */
     headline: z.boolean().default(true),
     language: z.string().default('en'),
+    /** What kind of text this is (news, opinion, analysis, sponsored, press-release, social-post). */
+    genre: z.enum(GENRES).optional(),
+    /** Who is behind it: the publisher and what kind of site or outlet it is (for a constructed text, the fictional one). */
+    publisher: text.optional(),
+    /** Who wrote it, as far as is known ("unknown: no byline survives"). */
+    byline: text.optional(),
     /** Phrases a reasonable reader might flag that the lesson does not score. */
     alsoDefensible: z.array(defensibleSchema).default([]),
   })
