@@ -206,7 +206,7 @@ function problemsFor(mutate: (data: { rules: Record<string, unknown>[] }, lexico
 }
 const rule = (data: { rules: Record<string, unknown>[] }, id: string) => data.rules.find((r) => r.id === id)!;
 
-describe('practice lab rule validation', () => {
+describe('practice lab rule validation', { timeout: 30_000 }, () => {
   it('names the rule and the field for each kind of mistake', () => {
     expect(problemsFor((d) => (rule(d, 'vague-reports').lens = 'sourcing'))).toMatch(/rule "vague-reports": `lens` must be one of sourcing-gap, emotive-language, unsupported-prediction \(got "sourcing"\)/);
     expect(problemsFor((d) => delete rule(d, 'anonymity').explanation)).toMatch(/rule "anonymity": `explanation` is required/);
@@ -288,7 +288,7 @@ describe('practice lab helpers', () => {
     sources.note = 'Which sources?';
     cues.find((c) => c.ruleId === 'loaded-word')!.status = 'dismissed';
     const riot = text.indexOf('riot');
-    cues.push({ start: riot, end: riot + 4, lens: 'emotive-language', technique: 'emotive-language', ruleId: 'own', label: 'Your cue', explanation: '', number: cues.length + 1, status: 'added', note: 'Is it a riot?' });
+    cues.push({ start: riot, end: riot + 4, lens: 'emotive-language', technique: 'emotive-language', ruleId: 'own', tone: 'cue', label: 'Your cue', explanation: '', number: cues.length + 1, status: 'added', note: 'Is it a riot?' });
     const input = { text, cues, date: '2025-03-04T10:00:00.000Z', techniqueUrl: (id: string) => `https://example.org/techniques/${id}/`, techniqueTitles: { 'vague-attribution': 'Vague attribution' } };
 
     const report = textReport(input);
