@@ -119,6 +119,7 @@ class Lab extends HTMLElement {
   private statusTimer = 0;
   private e: Engine | null = null;
   private stopped: LabRule[] = [];
+  private workerFailed = false;
 
   private $<T extends Element = HTMLElement>(sel: string): T {
     const el = this.querySelector<T>(sel);
@@ -193,6 +194,7 @@ class Lab extends HTMLElement {
     const words = e.wordCount(text);
     this.announce(`Analysing ${plural(words, 'word')}…`, true);
 
+    this.workerFailed = false;
     const result = await this.analyse(text, mine);
     if (!result || mine !== this.seq) return;
     const found = result.cues;
@@ -251,16 +253,23 @@ class Lab extends HTMLElement {
           return finish(true);
         }
         let current = from;
+        let started = false;
         const stop = () => {
           worker?.terminate();
+          if (!started) {
+            // The worker never answered: say so rather than blame a rule.
+            this.workerFailed = true;
+            return finish(true);
+          }
           stopped.push(rules[current]);
           start(current + 1);
         };
         // Also time the worker's start, so a worker that never answers cannot hang the lab.
-        timer = window.setTimeout(stop, budget + 5000);
+        timer = window.setTimeout(stop, 20_000);
         worker.onmessage = (ev: MessageEvent<{ type: string; id: number; index: number; cues?: Cue[] }>) => {
           const m = ev.data;
           if (mine !== this.seq) return finish(false);
+          started = true;
           if (m.type === 'rule') {
             current = m.index;
             clearTimeout(timer);
@@ -282,9 +291,10 @@ class Lab extends HTMLElement {
   }
 
   private stoppedLine(): string {
+    if (this.workerFailed) return ' The analyser could not start in this browser, so some rules did not run. Reload the page to try again.';
     if (!this.stopped.length) return '';
     const names = [...new Set(this.stopped.map((r) => `“${r.label}” (${r.id})`))];
-    return ` ${names.length === 1 ? 'The rule' : 'The rules'} ${names.join(', ')} took too long on this text and ${names.length === 1 ? 'was' : 'were'} stopped; the other rules ran.`;
+    return ` ${names.length === 1 ? 'The rule' : 'The rules'} ${names.join(', ')} took too long on this text (or failed) and ${names.length === 1 ? 'was' : 'were'} stopped; the other rules ran.`;
   }
 
   /** Show or hide one lens's marks and list. */
@@ -561,13 +571,13 @@ class Lab extends HTMLElement {
     const sugg = this.cues.filter((c) => c.tone === 'cue');
     this.$('.lab-density').textContent = this.e!.densityMessage(sugg.length, words);
     this.$('.lab-stopped').textContent = this.stoppedLine().trim();
-    this.$<HTMLElement>('.lab-stopped').hidden = !this.stopped.length;
+    this.$<HTMLElement>('.lab-stopped').hidden = !this.stopped.length && !this.workerFailed;
     const per = LENS_IDS.map((l) => `${fmt(sugg.filter((c) => c.lens === l).length)} ${LENSES[l].letter}`).join(', ');
     this.$('.lab-counts').textContent = `${plural(sugg.length, 'suggested cue')} (${per}) in ${plural(words, 'word')}. You confirmed ${fmt(n('confirmed'))}, dismissed ${fmt(n('dismissed'))} and added ${fmt(this.own.length)}.`;
     for (const l of LENS_IDS) {
       const all = this.cues.filter((c) => c.lens === l);
       const k = all.filter((c) => c.tone === 'cue').length;
-      this.$(`.lab-group[data-lens="${l}"] .lab-group-count`).textContent = `: ${plural(k, 'cue')}${all.length > k ? `, ${fmt(all.length - k)} neutral` : ''}`;
+      this.$(`.lab-group[data-lens="${l}"] .lab-group-count`).textContent = `${plural(k, 'cue')}${all.length > k ? `, ${fmt(all.length - k)} neutral` : ''}`;
     }
     this.$<HTMLElement>('.lab-own-none').hidden = this.own.length > 0;
   }
