@@ -9,7 +9,7 @@
  * Never import this file from browser code: it pulls in the YAML parser and
  * zod. The page embeds the compiled rules as JSON (src/pages/lab.astro).
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import type { ContentIssue } from './issues.ts';
 import { LENS_IDS, type LensId } from './lenses.ts';
