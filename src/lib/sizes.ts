@@ -8,6 +8,11 @@ import { gzipSync } from 'node:zlib';
 
 export const gz = (buf: Buffer | string) => gzipSync(buf, { level: 9 }).length;
 
+/** Budget for every file in dist/_astro together (gzip), so a leak such as a YAML parser in a browser chunk fails a test. */
+export const ASTRO_BUDGET = 80 * 1024;
+/** Budget for what the service worker saves on a first visit (its shell list, gzip). */
+export const PRECACHE_BUDGET = 100 * 1024;
+
 export function listFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { describe, expect, inject, it } from 'vitest';
-import { listFiles, pageWeight } from '../../src/lib/sizes.ts';
+import { ASTRO_BUDGET, gz, listFiles, pageWeight, PRECACHE_BUDGET } from '../../src/lib/sizes.ts';
 import { BASE } from './global-setup.ts';
 
 const distDir = inject('distDir');
@@ -81,5 +81,23 @@ describe.skipIf(!distDir)('the built site', () => {
       if (statSync(img).size > 200 * kB) over.push(`${relative(distDir, img)} is over 200 kB`);
     }
     expect(over).toEqual([]);
+  });
+
+  it('ships no YAML parser to the browser, and keeps all scripts and the first-visit download within budget', () => {
+    const astro = listFiles(join(distDir, '_astro'));
+    // Marker strings of the yaml package's parser (error class and messages).
+    const withYaml = astro.filter((f) => /YAMLParseError|Implicit map keys need to be|Nested mappings are not allowed in compact mappings/.test(readFileSync(f, 'utf8')));
+    expect(withYaml.map((f) => relative(distDir, f))).toEqual([]);
+    const astroGz = astro.reduce((n, f) => n + gz(readFileSync(f)), 0);
+    // The service worker's install-time precache: the shell list in dist/sw.js.
+    const sw = readFileSync(join(distDir, 'sw.js'), 'utf8');
+    const shell = JSON.parse(/"shell":\s*(\[[^\]]*\])/.exec(sw)![1]) as string[];
+    const precacheGz = shell.reduce((n, p) => {
+      const f = join(distDir, p === '' ? 'index.html' : p.endsWith('/') ? `${p}index.html` : p);
+      return n + (existsSync(f) && statSync(f).isFile() ? gz(readFileSync(f)) : 0);
+    }, 0);
+    console.log(`[size] _astro: ${astro.length} files, ${(astroGz / kB).toFixed(1)} kB gz; service worker first-visit precache: ${shell.length} files, ${(precacheGz / kB).toFixed(1)} kB gz`);
+    expect(astroGz).toBeLessThan(ASTRO_BUDGET);
+    expect(precacheGz).toBeLessThan(PRECACHE_BUDGET);
   });
 });
