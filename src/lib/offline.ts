@@ -140,7 +140,38 @@ export function parseLibraryList(data: unknown, version: string): string[] | nul
   return d.library.filter((p): p is string => typeof p === 'string');
 }
 
-export function offlinePlan(base: string, files: readonly BuiltFile[], version: string): OfflinePlan {
+/**
+ * Scripts only ever loaded by a dynamic import() of another script (the search
+ * dialog, the practice lab's parser…), from the build's _astro/*.js sources:
+ * a page runs without them until someone uses that feature, so they are not
+ * saved on install (the page that first loads them gets them kept then).
+ * `sources` maps "_astro/x.js" to its code.
+ */
+export function dynamicOnlyScripts(sources: ReadonlyMap<string, string>): Set<string> {
+  const statically = new Set<string>();
+  const dynamically = new Set<string>();
+  for (const [path, code] of sources) {
+    const dir = path.slice(0, path.lastIndexOf('/') + 1);
+    for (const m of code.matchAll(/\bimport\s*\(\s*[`'"]\.\/([^`'"$]+)[`'"]/g)) dynamically.add(dir + m[1]);
+    for (const m of code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g)) statically.add(dir + m[1]);
+    // Vite lists a dynamic chunk's own imports for preloading: they are just as optional.
+    for (const m of code.matchAll(/__vite__mapDeps=\(i,[^[]*\[([^\]]*)\]/g)) {
+      for (const d of m[1].matchAll(/["'`]_astro\/([^"'`]+)["'`]/g)) dynamically.add(`_astro/${d[1]}`);
+    }
+  }
+  // Reached statically from any script is needed; otherwise, reached only dynamically is not.
+  const needed = new Set<string>();
+  const visit = (p: string) => {
+    if (needed.has(p) || !sources.has(p)) return;
+    needed.add(p);
+    const dir = p.slice(0, p.lastIndexOf('/') + 1);
+    for (const m of sources.get(p)!.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g)) visit(dir + m[1]);
+  };
+  for (const p of sources.keys()) if (!dynamically.has(p)) visit(p);
+  return new Set([...sources.keys()].filter((p) => !needed.has(p)));
+}
+
+export function offlinePlan(base: string, files: readonly BuiltFile[], version: string, notOnInstall: ReadonlySet<string> = new Set()): OfflinePlan {
   const served = files
     .map((f) => ({ path: servedPath(f.file), bytes: f.bytes }))
     .filter((f): f is { path: string; bytes: number } => f.path !== null)
@@ -148,7 +179,7 @@ export function offlinePlan(base: string, files: readonly BuiltFile[], version: 
   const paths = new Set(served.map((f) => f.path));
   const shell = [
     ...SHELL_PAGES.filter((p) => paths.has(p)),
-    ...served.map((f) => f.path).filter((p) => p.startsWith('_astro/') || (!p.includes('/') && p !== '')),
+    ...served.map((f) => f.path).filter((p) => (p.startsWith('_astro/') && !notOnInstall.has(p)) || (!p.includes('/') && p !== '')),
   ];
   return {
     version,
@@ -250,9 +281,9 @@ export function progressText(done: number, total: number, failed: number): strin
   return `Saved ${total - failed} of ${total} files. ${failed} file${s} could not be downloaded: check the connection and press the button again to fetch the rest.`;
 }
 
-/** How many of these pages are among the saved paths (relative to base). */
-export function savedCount(paths: readonly string[], saved: ReadonlySet<string>): number {
-  return paths.filter((p) => saved.has(p)).length;
+/** Saved lesson pages ("lessons/<slug>/"), in order, from saved paths relative to base. */
+export function savedLessons(saved: readonly string[]): string[] {
+  return saved.filter((p) => /^lessons\/[^/]+\/$/.test(p)).sort();
 }
 
 // ---------- Messages between pages and the service worker ----------

@@ -3,6 +3,7 @@ import {
   cacheKey,
   cacheName,
   chunk,
+  dynamicOnlyScripts,
   formatBytes,
   isImmutable,
   isOwnCache,
@@ -13,6 +14,7 @@ import {
   parseLibraryList,
   parseMessage,
   progressText,
+  savedLessons,
   servedPath,
   staleCaches,
   startServiceWorker,
@@ -74,6 +76,29 @@ describe('the plan made from the built files', () => {
       workerPlan(offlinePlan(BASE, [...files, ...Array.from({ length: n }, (_, i) => [`lessons/l${i}/index.html`, `lessons/l${i}/data.json`]).flat().map((file) => ({ file, bytes: 100 }))], 'v1'));
     // Only the two counts get longer.
     expect(JSON.stringify(many(1000)).length).toBe(JSON.stringify(many(10)).length + 4);
+  });
+
+  it('leaves scripts that only load on demand out of the install, and everything a page loads in', () => {
+    const sources = new Map([
+      // A page's script: imports a helper, loads the search dialog on demand (Vite lists its deps).
+      ['_astro/Page.lang.A.js', 'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["_astro/dialog.B.js","_astro/shared.C.js"])))=>i.map(i=>d[i]);\nimport{n as e}from"./shared.C.js";var i=()=>import(`./dialog.B.js`);'],
+      ['_astro/dialog.B.js', 'import{t}from"./shared.C.js";import"./deep.D.js";export{t};var y=()=>import(`./yaml.E.js`)'],
+      ['_astro/shared.C.js', 'export const t=1;'],
+      ['_astro/deep.D.js', 'export const d=1;'],
+      ['_astro/yaml.E.js', 'export const y=1;'],
+      ['_astro/Other.lang.F.js', 'import"./deep.D.js";'],
+    ]);
+    expect([...dynamicOnlyScripts(sources)].sort()).toEqual(['_astro/dialog.B.js', '_astro/yaml.E.js']);
+    const files = ['index.html', 'lessons/index.html', 'offline/index.html', ...sources.keys(), '_astro/Base.X.css'].map((file) => ({ file, bytes: 1 }));
+    const plan = offlinePlan(BASE, files, 'v1', dynamicOnlyScripts(sources));
+    expect(plan.shell).not.toContain('_astro/dialog.B.js');
+    expect(plan.shell).toContain('_astro/deep.D.js');
+    expect(plan.shell).toContain('_astro/Base.X.css');
+    expect(plan.library).toContain('_astro/yaml.E.js');
+  });
+
+  it('picks the saved lesson pages out of everything saved', () => {
+    expect(savedLessons(['', 'lessons/', 'lessons/b/', 'lessons/a/', 'lessons/a/guide/', 'lessons/a/data.json', 'lessons/level/intro/', '_astro/x.js'])).toEqual(['lessons/a/', 'lessons/b/']);
   });
 
   it('accepts a fetched library list only for its own version', () => {
