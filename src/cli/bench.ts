@@ -20,7 +20,7 @@
  * Results print as Markdown for docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -56,7 +56,9 @@ function timed(cwd: string, cmd: string[], env: Record<string, string>) {
   const seconds = (performance.now() - started) / 1000;
   if (r.status !== 0) throw new Error(`build failed:\n${r.stderr.slice(-3000)}\n${r.stdout.slice(-3000)}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  return { seconds, peakMiB: rss ? Number(rss[1]) / 1024 : NaN };
+  // CPU time (user + system) is less disturbed than wall time by other work on a shared machine.
+  const cpu = [/User time \(seconds\): ([\d.]+)/, /System time \(seconds\): ([\d.]+)/].reduce((n, re) => n + Number(re.exec(r.stderr)?.[1] ?? NaN), 0);
+  return { seconds, cpu, peakMiB: rss ? Number(rss[1]) / 1024 : NaN };
 }
 
 function build(contentDir: string, outDir: string) {
@@ -96,13 +98,16 @@ function starlightInstall(): string {
  */
 function starlightBuild(siteDir: string) {
   const install = starlightInstall();
-  const dir = mkdtempSync(join(tmpdir(), 'rnc-starlight-site-'));
+  // Inside the install folder, so its node_modules is found by walking up (through a symlink,
+  // Vite would leave Starlight's virtual modules unresolved).
+  mkdirSync(join(install, 'sites'), { recursive: true });
+  const dir = mkdtempSync(join(install, 'sites', 'site-'));
   try {
-    symlinkSync(join(install, 'node_modules'), join(dir, 'node_modules'), 'dir');
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'starlight-bench', private: true, type: 'module' }));
     writeFileSync(
       join(dir, 'astro.config.mjs'),
-      "import { defineConfig } from 'astro/config';\nimport starlight from '@astrojs/starlight';\nexport default defineConfig({ integrations: [starlight({ title: 'Benchmark' })] });\n",
+      // Starlight's middleware entry must be bundled, not left to Node (it imports astro: modules).
+      "import { defineConfig } from 'astro/config';\nimport starlight from '@astrojs/starlight';\nconst noExternal = ['@astrojs/starlight'];\nexport default defineConfig({ integrations: [starlight({ title: 'Benchmark' })], vite: { environments: { prerender: { resolve: { noExternal } }, ssr: { resolve: { noExternal } } } } });\n",
     );
     mkdirSync(join(dir, 'src', 'content', 'docs'), { recursive: true });
     writeFileSync(
@@ -273,6 +278,7 @@ if (args.includes('--search-dist')) {
 console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`);
 const rows: string[] = [];
 const costRows: string[] = [];
+const costs: { n: number; ours: ReturnType<typeof timed>; theirs: ReturnType<typeof timed> }[] = [];
 const pageRows = new Map<string, Map<string, [number, string]>>();
 const visitRows: string[] = [];
 const searches: SearchResult[] = [];
@@ -314,7 +320,10 @@ for (const n of sizes) {
     const st = starlightBuild(site.dir);
     const ours = (b.seconds * 1000) / n;
     const theirs = (st.seconds * 1000) / st.pages;
-    costRows.push(`| ${n} | ${b.seconds.toFixed(1)} s | ${ours.toFixed(1)} ms | ${st.seconds.toFixed(1)} s | ${theirs.toFixed(1)} ms | ${(ours / theirs).toFixed(2)} | ${b.peakMiB.toFixed(0)} MiB | ${st.peakMiB.toFixed(0)} MiB |`);
+    costs.push({ n, ours: b, theirs: st });
+    costRows.push(
+      `| ${n} | ${b.seconds.toFixed(1)} s (${b.cpu.toFixed(0)} s CPU) | ${ours.toFixed(1)} ms | ${st.seconds.toFixed(1)} s (${st.cpu.toFixed(0)} s CPU) | ${theirs.toFixed(1)} ms | ${(ours / theirs).toFixed(2)} (CPU ${(b.cpu / st.cpu).toFixed(2)}) | ${b.peakMiB.toFixed(0)} MiB | ${st.peakMiB.toFixed(0)} MiB |`,
+    );
   }
   if (withSearch) searches.push(await searchBench(`${n} synthetic lessons`, out, QUERIES));
   rmSync(site.dir, { recursive: true, force: true });
@@ -328,6 +337,18 @@ if (costRows.length) {
   console.log('| lessons | this site: build + index | per lesson | Starlight: build + index | per article | ratio | peak memory | Starlight peak |');
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of costRows) console.log(r);
+  // The cost of one more lesson, without each tool's fixed start-up: the difference between two sizes.
+  for (let i = 1; i < costs.length; i++) {
+    const [a, b] = [costs[i - 1], costs[i]];
+    const per = (x: number, y: number) => ((y - x) * 1000) / (b.n - a.n);
+    const ours = per(a.ours.seconds, b.ours.seconds);
+    const theirs = per(a.theirs.seconds, b.theirs.seconds);
+    const oursCpu = per(a.ours.cpu, b.ours.cpu);
+    const theirsCpu = per(a.theirs.cpu, b.theirs.cpu);
+    console.log(
+      `\nOne more lesson, ${a.n} → ${b.n}: this site ${ours.toFixed(1)} ms (${oursCpu.toFixed(1)} ms CPU), Starlight ${theirs.toFixed(1)} ms (${theirsCpu.toFixed(1)} ms CPU) per article: ratio ${(ours / theirs).toFixed(2)} (CPU ${(oursCpu / theirsCpu).toFixed(2)}).`,
+    );
+  }
 }
 
 const kinds = [...new Set([...pageRows.values()].flatMap((m) => [...m.keys()]))].sort();
