@@ -4,8 +4,7 @@
  * each split into pages of PAGE_SIZE.lessons (page/N/ after the first). One
  * filter at a time; the search page combines them.
  */
-import { countByLens } from './derive.ts';
-import { lessonOrder } from './derive.ts';
+import { countByLens, lessonOrder } from './derive.ts';
 import { LENSES, LENS_IDS } from './lenses.ts';
 import { lessonTexts } from './lookup.ts';
 import { PAGE_SIZE, paginate, slugsFor } from './paginate.ts';
