@@ -6,10 +6,10 @@
  */
 
 export const PAGE_SIZE = {
-  /** Lesson cards per page of the lessons list. */
-  lessons: 24,
-  /** Examples (a quote and its note) per page of a technique. */
-  examples: 40,
+  /** Lesson cards per page of the lessons list (about 10 kB of gzipped HTML). */
+  lessons: 48,
+  /** Examples (a quote and its note) per page of a technique (about 25 kB of gzipped HTML with notes of 60 words). */
+  examples: 100,
   /** Lessons of the start-here path shown on the home page; the lessons list has the rest. */
   homePath: 12,
 } as const;
