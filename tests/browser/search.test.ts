@@ -18,7 +18,7 @@ describe.skipIf(!hasBrowser)('search', () => {
 
     await page.keyboard.press('/');
     const dialog = page.locator('dialog.search-dialog');
-    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open), { timeout: 5000 }).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-dialog-q');
     await page.keyboard.type('brutally wiped the floor');
     const status = dialog.locator('.search-status');
@@ -53,7 +53,7 @@ describe.skipIf(!hasBrowser)('search', () => {
     await page.goto(url(''));
     await page.keyboard.press('Control+k');
     const dialog = page.locator('dialog.search-dialog');
-    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open), { timeout: 5000 }).toBe(true);
     await page.keyboard.type('fear');
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
