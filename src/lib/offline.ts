@@ -23,7 +23,7 @@
 
 export const OFFLINE_PAGE = 'offline/';
 /** Pages saved as soon as the service worker installs. */
-export const SHELL_PAGES = ['', 'lessons/', OFFLINE_PAGE] as const;
+export const SHELL_PAGES = ['', 'lessons/', OFFLINE_PAGE, 'write/'] as const;
 /** A saved page is used when the network has not answered within this time. */
 export const NETWORK_TIMEOUT_MS = 4000;
 

@@ -34,7 +34,7 @@ function dosTime(d: Date): { time: number; date: number } {
   };
 }
 
-export function zip(entries: readonly ZipEntry[], when = new Date()): Uint8Array {
+export function zip(entries: readonly ZipEntry[], when = new Date()): Uint8Array<ArrayBuffer> {
   const enc = new TextEncoder();
   const { time, date } = dosTime(when);
   const parts: Uint8Array[] = [];
