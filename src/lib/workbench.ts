@@ -386,12 +386,15 @@ export function pickQuote(text: string, tokens: readonly Token[], a: number, b: 
     return r.ok && r.start === start && r.end === end;
   };
   if (fits('', '')) return { quote, prefix: '', suffix: '', start, end };
-  for (let k = 1; k <= 12; k++) {
-    const prefix = lo - k >= 0 ? text.slice(tokens[lo - k].start, start) : '';
-    const suffix = hi + k < tokens.length ? text.slice(end, tokens[hi + k].end) : '';
-    if (prefix && fits(prefix, '')) return { quote, prefix, suffix: '', start, end };
-    if (suffix && fits('', suffix)) return { quote, prefix: '', suffix, start, end };
-    if (prefix && suffix && fits(prefix, suffix)) return { quote, prefix, suffix, start, end };
+  // Words from the same paragraph read best; cross into the next one only if needed.
+  for (const sameBlock of [true, false]) {
+    for (let k = 1; k <= 12; k++) {
+      const p = lo - k >= 0 && (!sameBlock || tokens[lo - k].block === tokens[lo].block) ? text.slice(tokens[lo - k].start, start) : '';
+      const s = hi + k < tokens.length && (!sameBlock || tokens[hi + k].block === tokens[hi].block) ? text.slice(end, tokens[hi + k].end) : '';
+      if (p && fits(p, '')) return { quote, prefix: p, suffix: '', start, end };
+      if (s && fits('', s)) return { quote, prefix: '', suffix: s, start, end };
+      if (p && s && fits(p, s)) return { quote, prefix: p, suffix: s, start, end };
+    }
   }
   return { quote, prefix: '', suffix: '', start, end };
 }

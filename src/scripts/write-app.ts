@@ -668,7 +668,16 @@ class Workbench {
     this.$('.wb-checks').replaceChildren(
       ...issues.map((p) => {
         const li = h('li');
-        li.append(h('span', this.message(p)), ' ');
+        const t = p.target;
+        const where =
+          t.kind === 'annotation'
+            ? `Annotation ${t.index + 1} (${this.draft.annotations[t.index]?.id || 'no id'}): `
+            : t.kind === 'lesson'
+              ? 'Lesson: '
+              : t.kind === 'slug'
+                ? 'Short name: '
+                : 'Text and source: ';
+        li.append(h('strong', where), h('span', this.message(p)), ' ');
         const b = h('button', 'Go to the field');
         b.type = 'button';
         b.dataset.act = 'goto';

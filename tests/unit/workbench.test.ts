@@ -106,6 +106,9 @@ describe('workbench files', () => {
     const q = pickQuote(d.text, tokens, idx('Sources', 1), idx('say', 1))!;
     expect(q.quote).toBe('Sources say');
     expect(q.prefix + q.suffix).not.toBe('');
+    // The first one sits right after the headline: its context comes from its own paragraph.
+    const q0 = pickQuote(d.text, tokens, idx('Sources', 0), idx('say', 0))!;
+    expect(q0).toMatchObject({ quote: 'Sources say', prefix: '', suffix: ' the bridge' });
     const q2 = pickQuote(d.text, tokens, idx('certainly'), idx('certainly'))!;
     expect(q2).toMatchObject({ quote: 'certainly', prefix: '', suffix: '' });
     d.annotations.push(
