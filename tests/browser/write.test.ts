@@ -96,6 +96,7 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     });
     await page.goto(url('write/'));
     await ready(page);
+    expect(await axe(page)).toEqual([]);
 
     await typeInto(page, '#wb-slug', SLUG);
     await typeInto(page, '#wb-meta-title', 'Harbour wall works will certainly run over budget');
