@@ -195,7 +195,7 @@ export function patchListDocument(
     // No block list to keep (e.g. "[]" or only comments): keep leading comments, write the list.
     const head = src
       .split('\n')
-      .filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith('#') || x.trim() === ''))
+      .filter((_, i, all) => all.slice(0, i + 1).every((x) => x.startsWith('#') || x.trim() === ''))
       .join('\n')
       .trimEnd();
     const body = items.map((it) => fresh(it)).join('\n');

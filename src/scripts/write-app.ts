@@ -233,6 +233,8 @@ class Workbench {
   }
 
   private wire() {
+    // The editor is a form for its semantics only: Enter in a field must not submit (and reload) the page.
+    this.root.addEventListener('submit', (e) => e.preventDefault());
     this.root.addEventListener('input', (e) => {
       const el = e.target as HTMLInputElement;
       if (el.dataset.bind !== undefined) this.read(el);

@@ -214,6 +214,11 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     await typeInto(page, '#wb-ann-note', note);
     await expect.poll(() => page.locator('[data-file="yaml"]').inputValue(), { timeout: 10_000 }).toContain('A teacher rewrote');
 
+    // Enter in an editor field does not submit (and reload) the page.
+    await page.focus('#wb-ann-id');
+    await page.keyboard.press('Enter');
+    expect(page.url()).toBe(url('write/'));
+
     const dir = join(work, 'reopened');
     mkdirSync(dir);
     const md = await save(page, () => pressButton(page, 'button[data-download="md"]'), dir, 'x.md');
