@@ -7,6 +7,7 @@
  * values, never HTML.
  */
 import { config } from 'zod';
+import { anchorQuote } from '../lib/anchor.ts';
 import { LENS_IDS, LENSES, isLensId, type LensId } from '../lib/lenses.ts';
 import { describeTally, scoreStep, tally, type Target } from '../lib/score.ts';
 import { splitBlocks, type Block } from '../lib/text.ts';
@@ -101,6 +102,7 @@ class Workbench {
       onEnter: () => this.annotateSelection(),
     });
     this.$('#wb-surface').setAttribute('aria-describedby', 'wb-mark-help');
+    this.$('#wb-surface').setAttribute('aria-labelledby', 'wb-mark-h');
     this.fillKinds();
     this.loadStore();
     this.fromLab();
@@ -233,8 +235,6 @@ class Workbench {
   }
 
   private wire() {
-    // The editor is a form for its semantics only: Enter in a field must not submit (and reload) the page.
-    this.root.addEventListener('submit', (e) => e.preventDefault());
     this.root.addEventListener('input', (e) => {
       const el = e.target as HTMLInputElement;
       if (el.dataset.bind !== undefined) this.read(el);
@@ -434,8 +434,10 @@ class Workbench {
       lensNote: '',
     };
     // Keep the file in reading order: insert before the first annotation that starts later.
-    const starts = new Map((this.check?.excerpt?.annotations ?? []).map((a) => [a.id, a.start]));
-    let at = this.draft.annotations.findIndex((a) => (starts.get(a.id) ?? -1) > pick.start);
+    let at = this.draft.annotations.findIndex((a) => {
+      const r = anchorQuote(this.draft.text, { exact: a.quote, prefix: a.prefix || undefined, suffix: a.suffix || undefined });
+      return r.ok && r.start > pick.start;
+    });
     if (at < 0) at = this.draft.annotations.length;
     this.draft.annotations.splice(at, 0, ann);
     this.surface.clear();
@@ -450,7 +452,7 @@ class Workbench {
     const a = this.draft.annotations[i];
     if (!a) return;
     this.editing = i;
-    const form = this.$<HTMLFormElement>('.wb-editor');
+    const form = this.$('.wb-editor');
     form.hidden = false;
     this.$('#wb-editor-h').textContent = `Annotation ${i + 1}: ${a.id}`;
     this.renderQuote();
