@@ -787,11 +787,12 @@ class Workbench {
           const d = h('details');
           d.append(h('summary', `Show the ${missed.length} phrase${missed.length === 1 ? '' : 's'} not found yet`));
           const ol = h('ol');
-          for (const t of missed) {
-            for (let i = t.a; i < t.b; i++) surface.words[i]?.classList.add('fb-missed');
-            ol.append(h('li', `"${squash(t.text)}": ${squash(t.note)}`));
-          }
+          for (const t of missed) ol.append(h('li', `"${squash(t.text)}": ${squash(t.note)}`));
           d.append(ol);
+          // As in the walkthrough, missed phrases are shown in the text only once the answers are opened.
+          d.addEventListener('toggle', () => {
+            for (const t of missed) for (let i = t.a; i < t.b; i++) surface.words[i]?.classList.toggle('fb-missed', d.open);
+          });
           fb.append(d);
         }
       });
