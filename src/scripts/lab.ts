@@ -601,6 +601,7 @@ class Lab extends HTMLElement {
     } else if (act === 'clear') this.clear();
     else if (act === 'report' && this.e) this.download('practice-lab-report.txt', 'text/plain;charset=utf-8', '\ufeff' + this.e.textReport(this.exportInput()));
     else if (act === 'json' && this.e) this.download('practice-lab-cues.json', 'application/json', this.e.jsonExport(this.exportInput()));
+    else if (act === 'to-lesson') this.toLesson();
     else if (act === 'confirm' || act === 'dismiss') {
       const cue = this.byNumber.get(Number(button.dataset.cue));
       if (!cue) return;
@@ -756,6 +757,21 @@ class Lab extends HTMLElement {
     }
     writeSession(draft || this.text ? saved : null);
   }
+
+  // --- Handoff to the lesson workbench (/write/, issue 17): keep this block when reworking the lab. ---
+  /** Opens the workbench with the text and the confirmed and own cues (sessionStorage key below, read by src/lib/workbench.ts). */
+  private toLesson() {
+    if (!this.text) return;
+    const cues = [...this.cues.filter((c) => c.status === 'confirmed'), ...this.own].map((c) => ({ start: c.start, end: c.end, lens: c.lens, note: c.note }));
+    try {
+      window.sessionStorage.setItem('ml-write-from-lab-v1', JSON.stringify({ text: this.text, cues }));
+    } catch {
+      this.announce('The workbench cannot be opened from here because this browser does not allow session storage. Copy your text into the workbench instead.');
+      return;
+    }
+    window.location.href = `${this.base.replace(/\/?$/, '/')}write/`;
+  }
+  // --- end of the workbench handoff ---
 
   private exportInput() {
     return {

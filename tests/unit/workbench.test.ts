@@ -1,0 +1,187 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { readContentSources } from '../../src/lib/load.ts';
+import { splitBlocks } from '../../src/lib/text.ts';
+import { tokenize } from '../../src/lib/tokens.ts';
+import {
+  annotationFile,
+  checkDraft,
+  draftFiles,
+  draftFromFiles,
+  draftFromLab,
+  emptyDraft,
+  exportDraft,
+  idFor,
+  importDraft,
+  pickQuote,
+  readDraftStore,
+  readLabHandoff,
+  type Draft,
+  type WorkbenchContext,
+} from '../../src/lib/workbench.ts';
+import { emitPair } from '../../src/lib/yaml-patch.ts';
+
+const sources = readContentSources('content', '.');
+const ctx: WorkbenchContext = { techniques: sources.techniques, excerpts: sources.excerpts.map((e) => e.slug) };
+const lessons = readdirSync('content/lessons').map((f) => f.replace(/\.mdx$/, ''));
+const open = (slug: string) =>
+  draftFromFiles(
+    {
+      md: readFileSync(`content/excerpts/${slug}.md`, 'utf8'),
+      yaml: readFileSync(`content/excerpts/${slug}.yaml`, 'utf8'),
+      mdx: readFileSync(`content/lessons/${slug}.mdx`, 'utf8'),
+    },
+    slug,
+    'd1',
+    '2026-01-01',
+  );
+
+/** Lines of b that differ from a, as [line number, text] (same line count assumed). */
+function changedLines(a: string, b: string): string[] {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  let s = 0;
+  while (s < x.length && x[s] === y[s]) s++;
+  let e = 0;
+  while (e < x.length - s && e < y.length - s && x[x.length - 1 - e] === y[y.length - 1 - e]) e++;
+  return y.slice(s, y.length - e);
+}
+
+function newDraft(): Draft {
+  const d = emptyDraft('n1', '2026-01-01');
+  d.slug = 'bridge-repairs';
+  d.meta = { ...d.meta, title: 'Bridge shut for repairs', constructed: true, date: '2026-01', provenance: 'Written for this site as a teaching example. Not a real report.', genre: 'news', publisher: 'The Millbrook Courier, a fictional local paper', byline: 'A staff reporter (fictional)' };
+  d.text = 'Bridge shut for repairs\n\nSources say the bridge will certainly stay shut all year. Drivers are furious.\n\nThe council said the bridge would reopen in May. Sources say the cost is high.\n';
+  d.lesson = { ...d.lesson, title: 'Who says the bridge stays shut?', summary: 'Find the sourcing gaps in a short local report.', topic: 'Local news', questions: ['Who says so?'], objectives: ['Spot a vague source'], keyPoints: ['Ask who is speaking'] };
+  return d;
+}
+
+describe('workbench files', () => {
+  it.each(lessons)('writes %s back byte for byte when nothing changed', (slug) => {
+    const d = open(slug);
+    const files = draftFiles(d);
+    expect(files.md).toBe(d.origin!.md);
+    expect(files.yaml).toBe(d.origin!.yaml);
+    expect(files.mdx).toBe(d.origin!.mdx);
+    expect(checkDraft(d, ctx).issues.map((i) => i.issue.problem)).toEqual([]);
+  });
+
+  it.each(lessons)('changes only the edited note in %s', (slug) => {
+    const d = open(slug);
+    const i = d.annotations.length - 1;
+    d.annotations[i].note = 'A new note, written again by the teacher, long enough that it has to be folded over more than one line of the file so the block style is kept.';
+    const yaml = annotationFile(d);
+    const diff = changedLines(d.origin!.yaml!, yaml);
+    expect(diff.join(' ')).toContain('A new note');
+    expect(diff.every((l) => /^\s+(note: )?/.test(l))).toBe(true);
+    expect((parse(yaml) as { note: string }[])[i].note).toBe(d.annotations[i].note);
+    expect((parse(yaml) as unknown[]).slice(0, i)).toEqual((parse(d.origin!.yaml!) as unknown[]).slice(0, i));
+    expect(checkDraft(d, ctx).issues).toEqual([]);
+  });
+
+  it('adds, removes and reorders annotations, keeping the comments in place', () => {
+    const d = open('factory-closure');
+    const [first, second, ...rest] = d.annotations;
+    d.annotations = [second, first, ...rest.slice(1)];
+    d.annotations[0].question = '';
+    d.annotations.push({ ...first, orig: undefined, id: 'extra-one', scored: false, question: 'Is it fair?' });
+    const yaml = annotationFile(d);
+    const parsed = parse(yaml) as Record<string, unknown>[];
+    expect(parsed.map((a) => a.id)).toEqual(d.annotations.map((a) => a.id));
+    expect(parsed[0].question).toBeUndefined();
+    expect(parsed.at(-1)!.scored).toBe(false);
+    expect(yaml.startsWith(d.origin!.yaml!.split('\n- id')[0])).toBe(true);
+    // "extra-one" repeats first's quote under the same lens: the validator says they overlap.
+    const problems = checkDraft(d, ctx).issues;
+    expect(problems.some((p) => p.target.kind === 'annotation' && /overlaps/.test(p.issue.problem))).toBe(true);
+  });
+
+  it('writes a new lesson that the validator accepts, with its words where the schema wants them', () => {
+    const d = newDraft();
+    const tokens = tokenize(d.text, splitBlocks(d.text));
+    const at = (w: string, nth = 0) => tokens.filter((t) => d.text.slice(t.start, t.end) === w)[nth];
+    const idx = (w: string, nth = 0) => tokens.indexOf(at(w, nth));
+    // "Sources say" occurs twice: the workbench adds a suffix or prefix to pick the second.
+    const q = pickQuote(d.text, tokens, idx('Sources', 1), idx('say', 1))!;
+    expect(q.quote).toBe('Sources say');
+    expect(q.prefix + q.suffix).not.toBe('');
+    // The first one sits right after the headline: its context comes from its own paragraph.
+    const q0 = pickQuote(d.text, tokens, idx('Sources', 0), idx('say', 0))!;
+    expect(q0).toMatchObject({ quote: 'Sources say', prefix: '', suffix: ' the bridge' });
+    const q2 = pickQuote(d.text, tokens, idx('certainly'), idx('certainly'))!;
+    expect(q2).toMatchObject({ quote: 'certainly', prefix: '', suffix: '' });
+    d.annotations.push(
+      { id: idFor(q.quote, []), quote: q.quote, prefix: q.prefix, suffix: q.suffix, lens: ['sourcing-gap'], kind: ['vague-attribution'], key: ['Sources'], scored: true, note: 'Which sources? "Sources say": who?', question: 'Who would know?', check: '', rewrite: '', lensNote: '' },
+      { id: 'certainly', quote: 'will certainly stay shut', prefix: '', suffix: '', lens: ['unsupported-prediction'], kind: [], key: ['certainly'], scored: true, note: '#1 claim: how could they know? {not JSX}', question: '', check: '', rewrite: 'The bridge may stay shut, engineers say.', lensNote: '' },
+      { id: 'furious', quote: 'furious', prefix: '', suffix: '', lens: ['emotive-language'], kind: [], key: [], scored: false, note: 'Maybe fair: drivers may well be angry.', question: '', check: '', rewrite: '', lensNote: '' },
+    );
+    d.lesson.intro = 'A short <constructed> report {for practice}.';
+    const result = checkDraft(d, ctx);
+    expect(result.issues).toEqual([]);
+    expect(result.excerpt!.annotations.map((a) => a.id)).toEqual(['certainly', 'furious', 'sources-say']);
+    expect(result.files.mdx).toContain('<Step lens="sourcing-gap">');
+    expect(result.files.mdx).toContain('&#60;constructed&#62;');
+    const y = parse(result.files.yaml) as Record<string, unknown>[];
+    expect(y[1].note).toBe('#1 claim: how could they know? {not JSX}');
+    expect(y[2].scored).toBe(false);
+  });
+
+  it('places validator messages beside the field they concern', () => {
+    const d = newDraft();
+    d.annotations.push({ id: 'x', quote: 'not in the text', prefix: '', suffix: '', lens: ['sourcing-gap'], kind: [], key: [], scored: true, note: 'n', question: '', check: '', rewrite: '', lensNote: '' });
+    d.lesson.questions = [];
+    const targets = checkDraft(d, ctx).issues.map((i) => i.target);
+    expect(targets).toContainEqual({ kind: 'annotation', index: 0, field: undefined });
+    d.meta.provenance = '';
+    expect(checkDraft(d, ctx).issues.map((i) => i.target)).toContainEqual({ kind: 'meta', field: 'provenance' });
+    expect(targets).toContainEqual({ kind: 'lesson', field: 'questions' });
+    d.slug = 'factory-closure';
+    expect(checkDraft(d, ctx).issues[0].target).toEqual({ kind: 'slug' });
+  });
+});
+
+describe('yaml emitter', () => {
+  it.each([
+    'plain words',
+    'yes',
+    '2026',
+    'a: b',
+    '"quoted" start',
+    '# hash',
+    'line\nbreak',
+    'x'.repeat(70) + ' ' + 'y'.repeat(30),
+    'two  spaces inside a long enough string that it must be wrapped over the width of the line',
+  ])('round-trips %j', (s) => {
+    expect((parse(`  ${emitPair('note', s, 2)}`) as { note: string }).note).toBe(s);
+    expect((parse(emitPair('k', [s, 'b'], 0)) as { k: string[] }).k).toEqual([s, 'b']);
+  });
+});
+
+describe('drafts on the device', () => {
+  it('exports and imports a draft file, and rejects other files', () => {
+    const d = open('robots-take-jobs');
+    const back = importDraft(exportDraft(d))!;
+    expect(draftFiles(back)).toEqual(draftFiles(d));
+    expect(importDraft('{"v":1}')).toBeNull();
+    expect(importDraft('not json')).toBeNull();
+  });
+
+  it('reads a damaged store without throwing and says so', () => {
+    expect(readDraftStore('{').corrupt).toBe(true);
+    expect(readDraftStore(null)).toEqual({ store: { v: 1, current: '', drafts: [] }, corrupt: false });
+    const good = JSON.stringify({ v: 1, current: 'a', drafts: [emptyDraft('a', '2026-01-01'), { v: 1 }] });
+    const r = readDraftStore(good);
+    expect(r.store.drafts.map((x) => x.id)).toEqual(['a']);
+    expect(r.corrupt).toBe(true);
+  });
+
+  it('turns a lab handoff into draft annotations, dropping bad cues', () => {
+    const text = 'Sources say it will certainly rain.\n';
+    const h = readLabHandoff(JSON.stringify({ text, cues: [{ start: 0, end: 11, lens: 'sourcing-gap', note: 'who?' }, { start: 5, end: 999, lens: 'x' }] }))!;
+    expect(h.cues).toHaveLength(1);
+    const d = draftFromLab(h, tokenize(text, splitBlocks(text)), 'l1', '2026-01-01');
+    expect(d.annotations).toMatchObject([{ quote: 'Sources say', lens: ['sourcing-gap'], note: 'who?' }]);
+    expect(readLabHandoff('nope')).toBeNull();
+  });
+});
