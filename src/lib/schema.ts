@@ -70,9 +70,9 @@ export const excerptMetaSchema = z
     headline: z.boolean().default(true),
     language: z.string().default('en'),
     /** What kind of text this is (news, opinion, analysis, sponsored, press-release, social-post). */
-    genre: z.enum(GENRES).optional(),
+    genre: z.enum(GENRES),
     /** Who is behind it: the publisher and what kind of site or outlet it is (for a constructed text, the fictional one). */
-    publisher: text.optional(),
+    publisher: text,
     /** Who wrote it, as far as is known ("unknown: no byline survives"). */
     byline: text.optional(),
     /** Phrases a reasonable reader might flag that the lesson does not score. */
@@ -153,6 +153,8 @@ export const lessonSchema = z
     /** Place on the "start here" path (1 = first). */
     path: z.number().int().min(1).optional(),
     preparation: text.optional(),
+    /** Learner-facing content note (e.g. graphic descriptions of violence), shown on the lesson, its card and the workshop plan. */
+    contentNote: text.optional(),
     discussion: z.array(text).default([]),
     misconceptions: z.array(text).default([]),
     extensions: z.array(text).default([]),
