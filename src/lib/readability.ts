@@ -65,17 +65,33 @@ export function targetsPer100(scoredTargets: number, wordCount: number): number 
 
 /**
  * The thresholds a level label must meet. A lesson is at most as easy as its
- * harder measure says: Introductory means grade ≤ 10 and ≤ 4.5 targets per
- * 100 words; Advanced means grade > 12.5 or > 6 targets per 100 words;
- * everything else is Intermediate.
+ * harder measure says. Introductory: grade 9 or below (readable at about
+ * 14, the youngest audience) and at most 6.5 scored targets per 100 words.
+ * Advanced: above grade 12.5 (university-entry prose) or more than 8 targets
+ * per 100 words. Everything else is Intermediate.
  */
 export const LEVEL_RULES = {
-  intro: { maxGrade: 10, maxTargetsPer100: 4.5 },
-  advanced: { minGrade: 12.5, minTargetsPer100: 6 },
+  intro: { maxGrade: 9, maxTargetsPer100: 6.5 },
+  advanced: { aboveGrade: 12.5, aboveTargetsPer100: 8 },
 } as const;
 
 export function levelFor(grade: number, per100: number): Level {
-  if (grade > LEVEL_RULES.advanced.minGrade || per100 > LEVEL_RULES.advanced.minTargetsPer100) return 'advanced';
+  if (grade > LEVEL_RULES.advanced.aboveGrade || per100 > LEVEL_RULES.advanced.aboveTargetsPer100) return 'advanced';
   if (grade <= LEVEL_RULES.intro.maxGrade && per100 <= LEVEL_RULES.intro.maxTargetsPer100) return 'intro';
   return 'intermediate';
+}
+
+export interface ExcerptMeasures extends Readability {
+  /** Scored annotations (judgement calls with `scored: false` are not targets). */
+  targets: number;
+  per100: number;
+  level: Level;
+}
+
+/** The measures shown on the teaching guide and checked against the lesson's level label. */
+export function measureExcerpt(excerpt: { text: string; annotations: readonly { scored?: boolean }[] }): ExcerptMeasures {
+  const r = readability(excerpt.text);
+  const targets = excerpt.annotations.filter((a) => a.scored !== false).length;
+  const per100 = targetsPer100(targets, r.words);
+  return { ...r, targets, per100, level: levelFor(r.grade, per100) };
 }

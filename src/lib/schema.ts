@@ -71,6 +71,8 @@ export const excerptMetaSchema = z
     language: z.string().default('en'),
     /** What kind of text this is (news, opinion, analysis, sponsored, press-release, social-post). */
     genre: z.enum(GENRES),
+    /** Optional nuance for the answer to "what kind of text is it?" (e.g. news in form, opinion in tone). */
+    genreNote: text.optional(),
     /** Who is behind it: the publisher and what kind of site or outlet it is (for a constructed text, the fictional one). */
     publisher: text,
     /** Who wrote it, as far as is known ("unknown: no byline survives"). */

@@ -5,6 +5,7 @@
  */
 import { parseDocument, isSeq, LineCounter } from 'yaml';
 import { anchorQuote } from './anchor.ts';
+import { editorialIssues } from './editorial.ts';
 import { type ContentIssue, issuesFromZod, suggest } from './issues.ts';
 import { LENS_IDS, type LensId, isLensId } from './lenses.ts';
 import {
@@ -460,6 +461,7 @@ export function validateLibrary(sources: ContentSources): ValidationResult {
   const issues: ContentIssue[] = [];
   const techniques = loadTechniques(sources, issues);
   const excerpts = loadExcerpts(sources, techniques, issues);
+  issues.push(...editorialIssues(excerpts, new Map(sources.excerpts.flatMap((e) => (e.annotations ? [[e.slug, e.annotations.path] as const] : [])))));
   const lessons = loadLessons(sources, sources.excerpts.map((e) => e.slug), issues);
   return { library: { techniques, excerpts, lessons }, issues };
 }
