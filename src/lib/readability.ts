@@ -3,6 +3,7 @@
  * Flesch–Kincaid grade (with a syllable heuristic) and scored targets per
  * 100 words. Level labels are checked against these measures (LEVEL_RULES).
  */
+import { lessonSteps } from './derive.ts';
 import type { Level } from './schema.ts';
 
 /** Words as readers count them: runs of letters/digits, with inner apostrophes and hyphens. */
@@ -89,9 +90,22 @@ export interface ExcerptMeasures extends Readability {
 }
 
 /** The measures shown on the teaching guide and checked against the lesson's level label. */
-export function measureExcerpt(excerpt: { text: string; annotations: readonly { scored?: boolean }[] }): ExcerptMeasures {
+export function measureExcerpt(
+  excerpt: { text: string; annotations: readonly { scored?: boolean; lenses: readonly string[] }[] },
+  /** The lenses the lesson's steps practise: only their phrases are targets. Left out: every lens. */
+  lenses?: readonly string[],
+): ExcerptMeasures {
   const r = readability(excerpt.text);
-  const targets = excerpt.annotations.filter((a) => a.scored !== false).length;
+  const targets = excerpt.annotations.filter((a) => a.scored !== false && (!lenses || a.lenses.some((l) => lenses.includes(l)))).length;
   const per100 = targetsPer100(targets, r.words);
   return { ...r, targets, per100, level: levelFor(r.grade, per100) };
+}
+
+/** A lesson's measures: its main text, counting the phrases of the lenses its walkthrough steps practise. */
+export function lessonMeasures(
+  body: string,
+  excerpt: { text: string; annotations: readonly { scored?: boolean; lenses: readonly string[] }[] },
+): ExcerptMeasures {
+  const lenses = lessonSteps(body).filter((s) => s !== 'control');
+  return measureExcerpt(excerpt, lenses.length > 0 ? lenses : undefined);
 }
