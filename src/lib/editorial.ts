@@ -3,7 +3,9 @@
  * - a scored quote that occurs again in the same text is annotated there too,
  *   or the other occurrence is listed under `alsoDefensible:` (so a learner
  *   who marks the repeat is never told it is wrong);
- * - every sourcing gap says how a reader would check it (`check:`).
+ * - every sourcing gap says how a reader would check it (`check:`);
+ * - a `nothingToFlag:` phrase does not overlap a scored annotation or an
+ *   `alsoDefensible:` phrase (it cannot be both fine and flagged).
  * Pure: called by validateLibrary with the anchored excerpts.
  */
 import type { ContentIssue } from './issues.ts';
@@ -33,6 +35,17 @@ export function editorialIssues(excerpts: readonly Excerpt[], annotationFiles: R
   for (const ex of excerpts) {
     const file = annotationFiles.get(ex.slug) ?? ex.file;
     const covered = [...ex.annotations, ...ex.defensible];
+    ex.fine.forEach((f, i) => {
+      const clash = [...ex.annotations.filter((a) => a.scored !== false), ...ex.defensible].find((c) => overlaps(f, c));
+      if (!clash) return;
+      issues.push({
+        file: ex.file,
+        annotation: `nothingToFlag #${i + 1}`,
+        quote: f.quote,
+        problem: `it overlaps ${'id' in clash ? `the annotation "${clash.id}"` : 'an `alsoDefensible:` phrase'} ("${ex.text.slice(clash.start, clash.end)}"), so the lesson would call the same words both fine and flagged`,
+        fix: 'choose words that no scored annotation or alsoDefensible phrase covers, or remove one of the two',
+      });
+    });
     for (const a of ex.annotations) {
       if (a.lenses.includes('sourcing-gap') && !a.check) {
         issues.push({

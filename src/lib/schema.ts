@@ -44,6 +44,22 @@ export const defensibleSchema = z
   .strict();
 export type Defensible = z.output<typeof defensibleSchema>;
 
+/**
+ * A tempting phrase that needs no flag (excerpt frontmatter `nothingToFlag:`):
+ * an accurate strong word, a quoted person's own feeling, a hedged and sourced
+ * forecast. Used as "nothing to flag" review items, so boosters train
+ * discernment rather than suspicion.
+ */
+export const fineSchema = z
+  .object({
+    quote: z.string().trim().min(1, 'must not be empty'),
+    prefix: z.string().optional(),
+    suffix: z.string().optional(),
+    /** One line: why a careful reader leaves it unflagged. */
+    reason: text,
+  })
+  .strict();
+
 /** What kind of text an excerpt is: the first question of every lesson. */
 export const GENRES = ['news', 'opinion', 'analysis', 'sponsored', 'press-release', 'social-post'] as const;
 export type Genre = (typeof GENRES)[number];
@@ -79,6 +95,8 @@ export const excerptMetaSchema = z
     byline: text.optional(),
     /** Phrases a reasonable reader might flag that the lesson does not score. */
     alsoDefensible: z.array(defensibleSchema).default([]),
+    /** Tempting phrases that need no flag (accurate strong words, quoted feelings, hedged sourced forecasts). */
+    nothingToFlag: z.array(fineSchema).default([]),
   })
   .strict()
   .superRefine((v, ctx) => {

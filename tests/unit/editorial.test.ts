@@ -95,3 +95,19 @@ describe('a sourcing gap', () => {
     expect(run(GOOD_ANNOTATIONS).issues.filter((i) => i.annotation === 'massacre')).toEqual([]);
   });
 });
+
+describe('a nothingToFlag phrase', () => {
+  it('may not overlap a scored annotation', () => {
+    const fm = `${FM}\nnothingToFlag:\n  - quote: "absolute massacre is coming"\n    reason: Fine.`;
+    const { issues } = run(GOOD_ANNOTATIONS, fm);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: 'content/excerpts/troops.md', annotation: 'nothingToFlag #1', quote: 'absolute massacre is coming' });
+    expect(issues[0].problem).toContain('the annotation "massacre"');
+    expect(issues[0].fix).toContain('choose words');
+  });
+
+  it('is fine where nothing is flagged', () => {
+    const fm = `${FM}\nnothingToFlag:\n  - quote: "officials said"\n    reason: Attributed.`;
+    expect(run(GOOD_ANNOTATIONS, fm).issues).toEqual([]);
+  });
+});
