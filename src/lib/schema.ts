@@ -89,6 +89,8 @@ export const excerptMetaSchema = z
     genre: z.enum(GENRES),
     /** Optional nuance for the answer to "what kind of text is it?" (e.g. news in form, opinion in tone). */
     genreNote: text.optional(),
+    /** Other kinds of text a careful reader could fairly answer (explained by `genreNote`). */
+    genreAlso: z.array(z.enum(GENRES)).default([]),
     /** Who is behind it: the publisher and what kind of site or outlet it is (for a constructed text, the fictional one). */
     publisher: text,
     /** Who wrote it, as far as is known ("unknown: no byline survives"). */

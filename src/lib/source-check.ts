@@ -5,14 +5,24 @@
  */
 import { GENRES, GENRE_LABELS, type ExcerptMeta, type Genre } from './schema.ts';
 
-/** What each kind of text is for, and the signs that give it away. */
+/** What each kind of text is for, and the signs that give it away (one sentence each). */
 export const GENRE_SIGNS: Record<Genre, string> = {
-  news: 'reports what happened, who says so and how they know; the writer’s own views should stay out',
-  opinion: 'argues for the writer’s view; usually labelled Opinion, Comment or Column, often with the writer’s photo',
-  analysis: 'explains or interprets events, forecasts and trends; labelled Analysis or Explainer, and should still say what its judgements rest on',
-  sponsored: 'paid for by a company or group that wants something from you; look for Sponsored, Advertisement, Paid partnership or “in association with”',
-  'press-release': 'written by an organisation about itself and sent to journalists or posted on its own site; it speaks for that organisation',
-  'social-post': 'written by one account on a social platform; anyone can post, and nobody checked it before it went out',
+  news: 'A news report tells you what happened, who says so and how they know, and keeps the writer’s own views out.',
+  opinion: 'An opinion piece argues for the writer’s view; it is usually labelled Opinion, Comment or Column, often with the writer’s name and photo.',
+  analysis: 'An analysis explains or interprets events, trends and forecasts; it is often labelled Analysis or Explainer, and should say what its judgements rest on.',
+  sponsored: 'Sponsored content is paid for by a company or group that wants something from you; look for Sponsored, Advertisement, Paid partnership or “in association with”.',
+  'press-release': 'A press release is written by an organisation about itself, for journalists or for its own website; it speaks for that organisation.',
+  'social-post': 'A social-media post is written by one account on a platform; anyone can post, and nobody checked it before it went out.',
+};
+
+/** "a news report", "opinion": how a kind of text reads after "presented as". */
+export const GENRE_PHRASE: Record<Genre, string> = {
+  news: 'a news report',
+  opinion: 'an opinion piece',
+  analysis: 'analysis',
+  sponsored: 'sponsored content',
+  'press-release': 'a press release',
+  'social-post': 'a social-media post',
 };
 
 /** Lateral reading: how a learner finds out who is behind a text, by leaving it. */
@@ -42,16 +52,21 @@ export interface ChoiceFeedback {
 }
 
 /**
- * The answer to one choice. Right: say so and why. Wrong: say what the chosen
- * kind of text would look like, so the learner can look again; never scold.
+ * The answer to one choice. Right: say so and why. Also defensible (the
+ * excerpt's `genreAlso`): say it is a fair reading, with the excerpt's note.
+ * Wrong: say what the chosen kind of text would look like, so the learner
+ * can look again; never scold.
  */
-export function genreFeedback(chosen: string, actual: Genre): ChoiceFeedback {
+export function genreFeedback(chosen: string, actual: Genre, also: readonly Genre[] = [], note?: string): ChoiceFeedback {
   if (!isGenre(chosen)) return { correct: false, message: 'Choose one of the kinds of text listed.' };
   if (chosen === actual) {
-    return { correct: true, message: `Yes: this is presented as ${GENRE_LABELS[actual].toLowerCase()}. A text of this kind ${GENRE_SIGNS[actual]}.` };
+    return { correct: true, message: `Yes: this is presented as ${GENRE_PHRASE[actual]}. ${GENRE_SIGNS[actual]}` };
+  }
+  if (also.includes(chosen)) {
+    return { correct: true, message: note ? `A fair reading. ${note}` : `A fair reading; it is presented as ${GENRE_PHRASE[actual]}.` };
   }
   return {
     correct: false,
-    message: `Look again. ${GENRE_LABELS[chosen]} ${GENRE_SIGNS[chosen]}. Do you see those signs here? Check the label, the outlet and who is speaking.`,
+    message: `Look again. ${GENRE_SIGNS[chosen]} Do you see those signs here? Check the label, the outlet and who is speaking.`,
   };
 }

@@ -1,5 +1,5 @@
 /** <ml-source-check>: answers the learner's choice of text type; hides the answer when an assignment turns answers off. */
-import { genreFeedback } from '../lib/source-check.ts';
+import { genreFeedback, isGenre } from '../lib/source-check.ts';
 
 class SourceCheck extends HTMLElement {
   #abort?: AbortController;
@@ -7,6 +7,8 @@ class SourceCheck extends HTMLElement {
   connectedCallback() {
     this.#abort = new AbortController();
     const genre = this.dataset.genre ?? '';
+    const also = (this.dataset.also ?? '').split(' ').filter(isGenre);
+    const note = this.dataset.note || undefined;
     const out = this.querySelector<HTMLElement>('.source-check-feedback');
     const answersOff = new URLSearchParams(location.search.slice(0, 2000)).get('answers') === 'off';
     if (answersOff) for (const el of this.querySelectorAll<HTMLElement>('[data-answer]')) el.hidden = true;
@@ -15,7 +17,8 @@ class SourceCheck extends HTMLElement {
       (e) => {
         const input = e.target as HTMLInputElement | null;
         if (!out || !input || input.type !== 'radio') return;
-        const r = genreFeedback(input.value, genre as Parameters<typeof genreFeedback>[1]);
+        if (!isGenre(genre)) return;
+        const r = genreFeedback(input.value, genre, also, note);
         out.textContent = answersOff ? 'Noted. Your teacher will go through the answer.' : r.message;
         out.dataset.state = answersOff ? '' : r.correct ? 'right' : 'again';
       },
