@@ -4,6 +4,7 @@
  * and so does `npm run check:content`, so the build and the checker agree.
  */
 import { z } from 'zod';
+import { GENRES, GENRE_LABELS, type Genre } from './genres.ts';
 
 const slug = z
   .string()
@@ -60,17 +61,8 @@ export const fineSchema = z
   })
   .strict();
 
-/** What kind of text an excerpt is: the first question of every lesson. */
-export const GENRES = ['news', 'opinion', 'analysis', 'sponsored', 'press-release', 'social-post'] as const;
-export type Genre = (typeof GENRES)[number];
-export const GENRE_LABELS: Record<Genre, string> = {
-  news: 'News report',
-  opinion: 'Opinion',
-  analysis: 'Analysis',
-  sponsored: 'Sponsored content',
-  'press-release': 'Press release',
-  'social-post': 'Social-media post',
-};
+/** What kind of text an excerpt is (kept in genres.ts so browser code need not bundle zod). */
+export { GENRES, GENRE_LABELS, type Genre };
 
 export const excerptMetaSchema = z
   .object({
