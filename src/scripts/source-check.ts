@@ -1,14 +1,13 @@
-/** <ml-source-check>: answers the learner's choice of text type; hides the answer when an assignment turns answers off. */
-import { genreFeedback, isGenre } from '../lib/source-check.ts';
-
+/**
+ * <ml-source-check>: shows the answer to the learner's choice of text type
+ * (worked out at build time, in data-feedback) and hides the answer when an
+ * assignment link turns answers off.
+ */
 class SourceCheck extends HTMLElement {
   #abort?: AbortController;
 
   connectedCallback() {
     this.#abort = new AbortController();
-    const genre = this.dataset.genre ?? '';
-    const also = (this.dataset.also ?? '').split(' ').filter(isGenre);
-    const note = this.dataset.note || undefined;
     const out = this.querySelector<HTMLElement>('.source-check-feedback');
     const answersOff = new URLSearchParams(location.search.slice(0, 2000)).get('answers') === 'off';
     if (answersOff) for (const el of this.querySelectorAll<HTMLElement>('[data-answer]')) el.hidden = true;
@@ -17,10 +16,8 @@ class SourceCheck extends HTMLElement {
       (e) => {
         const input = e.target as HTMLInputElement | null;
         if (!out || !input || input.type !== 'radio') return;
-        if (!isGenre(genre)) return;
-        const r = genreFeedback(input.value, genre, also, note);
-        out.textContent = answersOff ? 'Noted. Your teacher will go through the answer.' : r.message;
-        out.dataset.state = answersOff ? '' : r.correct ? 'right' : 'again';
+        out.textContent = answersOff ? 'Noted. Your teacher will go through the answer.' : (input.dataset.feedback ?? '');
+        out.dataset.state = answersOff ? '' : (input.dataset.state ?? '');
       },
       { signal: this.#abort.signal },
     );
