@@ -57,6 +57,8 @@ export interface BoosterItem {
   lenses: LensId[];
   /** Why: the annotation's note, or why the words are fine. */
   note: string;
+  /** A tempting "nothing to flag" phrase (an accurate strong word, a quoted feeling, a hedged sourced forecast). */
+  tempting?: boolean;
 }
 
 export interface BoosterLesson {
@@ -305,6 +307,20 @@ function plainItem(lesson: string, source: 'main' | 'control', excerpt: Excerpt,
   };
 }
 
+/** A phrase that looks flaggable but is fine (excerpt frontmatter `nothingToFlag:`). */
+function temptingItem(lesson: string, source: 'main' | 'control', excerpt: Excerpt, span: Span & { reason: string }): BoosterItem {
+  return {
+    id: `${excerpt.slug}@${span.start}`,
+    lesson,
+    source,
+    text: excerpt.text.slice(span.start, span.end),
+    ...sentenceContext(excerpt, span),
+    lenses: [],
+    note: `Nothing to flag. ${span.reason}`,
+    tempting: true,
+  };
+}
+
 /** Every lesson's booster items (served at /boosters/items.json). */
 export function boosterItems(lib: Library, plainMain = 4, plainControl = 3): BoosterItemsFile {
   return {
@@ -317,7 +333,9 @@ export function boosterItems(lib: Library, plainMain = 4, plainControl = 3): Boo
       ] as const) {
         const excerpt = findExcerpt(lib, slug);
         if (!excerpt) continue;
-        for (const a of excerpt.annotations) items.push(flaggedItem(lesson.slug, source, excerpt, a));
+        // Judgement calls (`scored: false`) have no single right lens, so they are not asked.
+        for (const a of excerpt.annotations) if (a.scored !== false) items.push(flaggedItem(lesson.slug, source, excerpt, a));
+        for (const f of excerpt.fine) items.push(temptingItem(lesson.slug, source, excerpt, f));
         // In a main text an unmarked phrase next to a marked one may share its problem: use whole unmarked sentences only.
         const spans = plainPhrases(excerpt, plain, { onlyUnmarkedSentences: source === 'main' });
         for (const span of spans) items.push(plainItem(lesson.slug, source, excerpt, span));
@@ -347,6 +365,7 @@ export function sanitizeItems(raw: unknown): BoosterLesson[] {
         after: isStr(it.after) ? it.after : '',
         lenses: it.lenses.filter(isLensId),
         note: it.note,
+        ...(it.tempting === true && it.lenses.length === 0 ? { tempting: true } : {}),
       });
     }
     out.push({ slug: l.slug, title: l.title, items });
@@ -421,8 +440,14 @@ export function buildSet(items: readonly BoosterItem[], rng: () => number, size 
   });
   const pickedFlagged = roundRobin(perLesson, nFlagged);
 
-  const plainGroups = shuffle(groupBy(plain, (i) => `${i.lesson}|${i.source}`), rng).map((g) => shuffle(g, rng));
-  const pickedPlain = roundRobin(plainGroups, nPlain);
+  // Tempting "nothing to flag" phrases first (up to half the plain picks), so a
+  // review trains discernment, not only the easy plain phrases.
+  const tempting = plain.filter((i) => i.tempting);
+  const nTempting = Math.min(tempting.length, Math.ceil(nPlain / 2));
+  const pickedTempting = roundRobin(shuffle(groupBy(tempting, (i) => i.lesson), rng).map((g) => shuffle(g, rng)), nTempting);
+  const rest = plain.filter((i) => !i.tempting);
+  const plainGroups = shuffle(groupBy(rest, (i) => `${i.lesson}|${i.source}`), rng).map((g) => shuffle(g, rng));
+  const pickedPlain = [...pickedTempting, ...roundRobin(plainGroups, nPlain - pickedTempting.length)];
 
   return shuffle([...pickedFlagged, ...pickedPlain], rng);
 }

@@ -23,6 +23,11 @@ title: "Replace with the article's headline"
 # and write: constructed: true   (the page then says "Constructed for teaching").
 outlet: "Replace with the outlet's name"
 date: ${today}
+# What kind of text it is: news | opinion | analysis | sponsored | press-release | social-post
+genre: news
+# Who is behind it: the outlet's name, a comma, then what kind of outlet it is.
+publisher: "Replace with the outlet's name, then what kind of site or outlet it is"
+byline: "Replace with who wrote it, or: Unknown"
 provenance: "Replace with where the text comes from and why it may be reproduced (e.g. for criticism and teaching)."
 ---
 Replace this line with the headline
@@ -64,6 +69,8 @@ Leave one blank line between paragraphs.
 title: "Replace with the control passage's headline"
 constructed: true
 date: ${today}
+genre: news
+publisher: "Replace with an invented outlet's name, then what kind of outlet it is (fictional)"
 provenance: "Written for this site as a control passage. Not a real news report."
 ---
 Replace this line with the control passage's headline

@@ -4,6 +4,7 @@
  * and so does `npm run check:content`, so the build and the checker agree.
  */
 import { z } from 'zod';
+import { GENRES, GENRE_LABELS, type Genre } from './genres.ts';
 
 const slug = z
   .string()
@@ -44,17 +45,24 @@ export const defensibleSchema = z
   .strict();
 export type Defensible = z.output<typeof defensibleSchema>;
 
-/** What kind of text an excerpt is: the first question of every lesson. */
-export const GENRES = ['news', 'opinion', 'analysis', 'sponsored', 'press-release', 'social-post'] as const;
-export type Genre = (typeof GENRES)[number];
-export const GENRE_LABELS: Record<Genre, string> = {
-  news: 'News report',
-  opinion: 'Opinion',
-  analysis: 'Analysis',
-  sponsored: 'Sponsored content',
-  'press-release': 'Press release',
-  'social-post': 'Social-media post',
-};
+/**
+ * A tempting phrase that needs no flag (excerpt frontmatter `nothingToFlag:`):
+ * an accurate strong word, a quoted person's own feeling, a hedged and sourced
+ * forecast. Used as "nothing to flag" review items, so boosters train
+ * discernment rather than suspicion.
+ */
+export const fineSchema = z
+  .object({
+    quote: z.string().trim().min(1, 'must not be empty'),
+    prefix: z.string().optional(),
+    suffix: z.string().optional(),
+    /** One line: why a careful reader leaves it unflagged. */
+    reason: text,
+  })
+  .strict();
+
+/** What kind of text an excerpt is (kept in genres.ts so browser code need not bundle zod). */
+export { GENRES, GENRE_LABELS, type Genre };
 
 export const excerptMetaSchema = z
   .object({
@@ -70,13 +78,19 @@ export const excerptMetaSchema = z
     headline: z.boolean().default(true),
     language: z.string().default('en'),
     /** What kind of text this is (news, opinion, analysis, sponsored, press-release, social-post). */
-    genre: z.enum(GENRES).optional(),
+    genre: z.enum(GENRES),
+    /** Optional nuance for the answer to "what kind of text is it?" (e.g. news in form, opinion in tone). */
+    genreNote: text.optional(),
+    /** Other kinds of text a careful reader could fairly answer (explained by `genreNote`). */
+    genreAlso: z.array(z.enum(GENRES)).default([]),
     /** Who is behind it: the publisher and what kind of site or outlet it is (for a constructed text, the fictional one). */
-    publisher: text.optional(),
+    publisher: text,
     /** Who wrote it, as far as is known ("unknown: no byline survives"). */
     byline: text.optional(),
     /** Phrases a reasonable reader might flag that the lesson does not score. */
     alsoDefensible: z.array(defensibleSchema).default([]),
+    /** Tempting phrases that need no flag (accurate strong words, quoted feelings, hedged sourced forecasts). */
+    nothingToFlag: z.array(fineSchema).default([]),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -153,6 +167,8 @@ export const lessonSchema = z
     /** Place on the "start here" path (1 = first). */
     path: z.number().int().min(1).optional(),
     preparation: text.optional(),
+    /** Learner-facing content note (e.g. graphic descriptions of violence), shown on the lesson, its card and the workshop plan. */
+    contentNote: text.optional(),
     discussion: z.array(text).default([]),
     misconceptions: z.array(text).default([]),
     extensions: z.array(text).default([]),

@@ -5,6 +5,7 @@
  */
 import { parseDocument, isSeq, LineCounter } from 'yaml';
 import { anchorQuote } from './anchor.ts';
+import { editorialIssues } from './editorial.ts';
 import { type ContentIssue, issuesFromZod, suggest } from './issues.ts';
 import { LENS_IDS, type LensId, isLensId } from './lenses.ts';
 import {
@@ -68,6 +69,8 @@ export interface Excerpt {
   annotations: AnchoredAnnotation[];
   /** Phrases that may be flagged without penalty (frontmatter `alsoDefensible:`). */
   defensible: AnchoredDefensible[];
+  /** Tempting phrases that need no flag (frontmatter `nothingToFlag:`); `lenses` is empty. */
+  fine: AnchoredDefensible[];
 }
 
 export interface LessonEntry {
@@ -248,7 +251,8 @@ function loadExcerpts(sources: ContentSources, techniques: Technique[], issues: 
     }
     const annotations = src.annotations ? loadAnnotations(src.annotations, text, techniques, issues, src.text.path) : [];
     const defensible = anchorDefensible(meta.data.alsoDefensible, text, src.text.path, issues);
-    out.push({ slug: src.slug, file: src.text.path, meta: meta.data, text, blocks: splitBlocks(text), annotations, defensible });
+    const fine = anchorDefensible(meta.data.nothingToFlag, text, src.text.path, issues, 'nothingToFlag').map((f) => ({ ...f, lenses: [] }));
+    out.push({ slug: src.slug, file: src.text.path, meta: meta.data, text, blocks: splitBlocks(text), annotations, defensible, fine });
   }
   return out;
 }
@@ -260,10 +264,16 @@ export function containsWords(phrase: string, words: string): boolean {
   return new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'iu').test(phrase);
 }
 
-function anchorDefensible(list: Defensible[], text: string, file: string, issues: ContentIssue[]): AnchoredDefensible[] {
+function anchorDefensible(
+  list: Defensible[],
+  text: string,
+  file: string,
+  issues: ContentIssue[],
+  field = 'alsoDefensible',
+): AnchoredDefensible[] {
   const out: AnchoredDefensible[] = [];
   list.forEach((d, i) => {
-    const base = { file, annotation: `alsoDefensible #${i + 1}`, quote: d.quote };
+    const base = { file, annotation: `${field} #${i + 1}`, quote: d.quote };
     const lenses: LensId[] = [];
     for (const l of d.lens ?? LENS_IDS) {
       if (isLensId(l)) lenses.push(l);
@@ -460,6 +470,7 @@ export function validateLibrary(sources: ContentSources): ValidationResult {
   const issues: ContentIssue[] = [];
   const techniques = loadTechniques(sources, issues);
   const excerpts = loadExcerpts(sources, techniques, issues);
+  issues.push(...editorialIssues(excerpts, new Map(sources.excerpts.flatMap((e) => (e.annotations ? [[e.slug, e.annotations.path] as const] : [])))));
   const lessons = loadLessons(sources, sources.excerpts.map((e) => e.slug), issues);
   return { library: { techniques, excerpts, lessons }, issues };
 }

@@ -25,11 +25,11 @@ export const TECHNIQUES = [
   technique('guessed-motive', 'unsupported-prediction'),
 ];
 
-export const GOOD_ANNOTATIONS = `- id: vague-reports
-  quote: According to reports
-  lens: sourcing-gap
-  kind: vague-attribution
-  note: Which reports? None is named.
+export const GOOD_ANNOTATIONS = `- { id: vague-reports,
+    quote: According to reports,
+    lens: sourcing-gap,
+    kind: vague-attribution,
+    note: Which reports? None is named., check: Search for the claim and see who reported it first. }
 - id: revenge-thirsty
   quote: revenge-thirsty
   lens: [emotive-language, unsupported-prediction]
@@ -58,7 +58,7 @@ Body.
 `;
 
 export function sources(over: { annotations?: string; lesson?: string; excerptFrontmatter?: string } = {}): ContentSources {
-  const fm = over.excerptFrontmatter ?? 'title: Troops\noutlet: Example Daily\ndate: 2018-02\nprovenance: Test text.';
+  const fm = over.excerptFrontmatter ?? 'title: Troops\noutlet: Example Daily\ndate: 2018-02\ngenre: news\npublisher: Example Daily, a test newspaper\nprovenance: Test text.';
   return {
     techniques: TECHNIQUES,
     excerpts: [

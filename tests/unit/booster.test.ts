@@ -278,6 +278,11 @@ describe('items from the library', () => {
         if (!e) continue;
         for (const a of e.annotations) {
           const it = items.find((i) => i.id === `${e.slug}/${a.id}`)!;
+          // A judgement call has no single right lens, so it is never asked.
+          if (a.scored === false) {
+            expect(it, `${e.slug}/${a.id} is unscored`).toBeUndefined();
+            continue;
+          }
           expect(it, `${e.slug}/${a.id}`).toBeDefined();
           expect(it).toMatchObject({ text: a.text, lenses: a.lenses, note: a.note, source, lesson: lesson.slug });
         }
@@ -287,7 +292,7 @@ describe('items from the library', () => {
 
   it('picks plain phrases of 2 to 6 words that no annotation covers, with the right note', () => {
     for (const lesson of lib.lessons) {
-      const items = file.lessons.find((l) => l.slug === lesson.slug)!.items.filter((i) => i.lenses.length === 0);
+      const items = file.lessons.find((l) => l.slug === lesson.slug)!.items.filter((i) => i.lenses.length === 0 && !i.tempting);
       for (const it of items) {
         const e = lib.excerpts.find((x) => x.slug === it.id.split('@')[0])!;
         const start = Number(it.id.split('@')[1]);
@@ -307,6 +312,44 @@ describe('items from the library', () => {
         }
       }
     }
+  });
+
+  it('includes tempting "nothing to flag" phrases: quoted feelings, accurate strong words, hedged sourced forecasts', () => {
+    const all = file.lessons.flatMap((l) => l.items);
+    const tempting = all.filter((i) => i.tempting);
+    const listed = lib.lessons.flatMap((l) =>
+      [l.data.excerpt, l.data.control].flatMap((slug) => lib.excerpts.find((e) => e.slug === slug)?.fine.map((f) => ({ e: slug, f })) ?? []),
+    );
+    expect(tempting).toHaveLength(listed.length);
+    expect(tempting.length).toBeGreaterThanOrEqual(8);
+    for (const it of tempting) {
+      const e = lib.excerpts.find((x) => x.slug === it.id.split('@')[0])!;
+      const start = Number(it.id.split('@')[1]);
+      expect(e.text.slice(start, start + it.text.length)).toBe(it.text);
+      expect(it.lenses).toEqual([]);
+      expect(it.note).toMatch(/^Nothing to flag\. \S/);
+      // Never a scored phrase: the lesson would call the same words both fine and flagged.
+      for (const a of e.annotations.filter((x) => x.scored !== false)) expect(a.start < start + it.text.length && start < a.end, `${it.text} / ${a.id}`).toBe(false);
+      expect(grade(it, 'nothing').correct).toBe(true);
+      expect(grade(it, 'emotive-language').correct).toBe(false);
+    }
+    // The kinds the rulebook names are all there.
+    expect(tempting.some((i) => /terrifying|slept/.test(i.text))).toBe(true);
+    expect(tempting.some((i) => /killed|painful/.test(i.text))).toBe(true);
+    expect(tempting.some((i) => /possible but not likely|per cent chance/.test(i.text))).toBe(true);
+  });
+
+  it('puts tempting phrases into review sets, about half of the "nothing to flag" picks', () => {
+    const items = file.lessons.flatMap((l) => l.items);
+    for (let seed = 1; seed <= 20; seed++) {
+      const set = buildSet(items, seededRandom(seed));
+      const plain = set.filter((i) => i.lenses.length === 0);
+      const tempting = plain.filter((i) => i.tempting);
+      expect(tempting.length, `seed ${seed}`).toBe(Math.ceil(plain.length / 2));
+    }
+    // Without tempting items, sets are built as before.
+    const noTempting = items.filter((i) => !i.tempting);
+    expect(buildSet(noTempting, seededRandom(3)).some((i) => i.tempting)).toBe(false);
   });
 
   it('gives each phrase the rest of its sentence as context', () => {

@@ -8,7 +8,7 @@ function problems(over: Parameters<typeof sources>[0]) {
   return { issues, text: formatIssues(issues) };
 }
 
-const ann = (body: string) => `- id: vague-reports\n  quote: According to reports\n  lens: sourcing-gap\n  note: Which reports?\n${body}`;
+const ann = (body: string) => `- { id: vague-reports,\n    quote: According to reports,\n    lens: sourcing-gap,\n    note: Which reports?, check: Search for the claim. }\n${body}`;
 
 describe('valid content', () => {
   it('anchors every annotation and numbers them in reading order', () => {
@@ -114,7 +114,7 @@ describe('each kind of bad content has its own clear message', () => {
 
   it('overlap of different lenses is allowed', () => {
     const { issues } = problems({
-      annotations: GOOD_ANNOTATIONS + '- id: will-attack\n  quote: troops will certainly attack\n  lens: sourcing-gap\n  note: x\n',
+      annotations: GOOD_ANNOTATIONS + '- id: will-attack\n  quote: troops will certainly attack\n  lens: sourcing-gap\n  note: x\n  check: x\n',
     });
     expect(issues).toEqual([]);
   });
@@ -135,7 +135,7 @@ describe('each kind of bad content has its own clear message', () => {
   });
 
   it('bad excerpt frontmatter: published text without an outlet', () => {
-    const { issues } = problems({ excerptFrontmatter: 'title: T\ndate: 2018\nprovenance: P' });
+    const { issues } = problems({ excerptFrontmatter: 'title: T\ndate: 2018\ngenre: news\npublisher: P, a website\nprovenance: P' });
     expect(issues[0].problem).toContain('`outlet`');
     expect(issues[0].fix).toContain('constructed: true');
   });
