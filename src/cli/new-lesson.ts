@@ -1,14 +1,16 @@
+#!/usr/bin/env node
 /**
  * `npm run new:lesson -- <slug>`: create the files of a new lesson, with
  * comments that explain each field. Refuses a bad or existing name.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { checkSlug, scaffold } from '../lib/scaffold.ts';
 import { checkContent } from '../lib/load.ts';
+import { contentDirOf, projectRoot } from '../lib/paths.ts';
 
-const root = process.cwd();
-const contentDir = resolve(root, process.env.CONTENT_DIR ?? 'content');
+const root = projectRoot();
+const contentDir = contentDirOf(root);
 const slug = process.argv[2];
 const names = (dir: string, ext: RegExp) =>
   existsSync(join(contentDir, dir)) ? readdirSync(join(contentDir, dir)).filter((f) => ext.test(f)).map((f) => f.replace(ext, '')) : [];
