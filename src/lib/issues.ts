@@ -7,7 +7,10 @@ import type { ZodError } from 'zod';
 export interface ContentIssue {
   file: string;
   line?: number;
+  /** The annotation's id, for problems in an annotation file. */
   annotation?: string;
+  /** Any other item of a file, as shown to authors: `term "Hedging"`, `rule 3 (vague-reports)`. */
+  item?: string;
   quote?: string;
   problem: string;
   fix: string;
@@ -30,7 +33,7 @@ export function brief(text: string, max = 40): string {
 
 export function formatIssue(issue: ContentIssue): string {
   const where = issue.file + (issue.line ? `:${issue.line}` : '');
-  const who = issue.annotation ? ` — annotation "${issue.annotation}"` : '';
+  const who = issue.annotation ? ` — annotation "${issue.annotation}"` : issue.item ? ` — ${issue.item}` : '';
   const lines = [`${where}${who}`];
   if (issue.quote !== undefined) lines.push(`  Quote:   "${oneLine(issue.quote)}"`);
   lines.push(`  Problem: ${oneLine(issue.problem)}`);

@@ -4,7 +4,7 @@
  * `npm run check:content`, so both report the same problems.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { contentDirOf, projectRoot as defaultRoot } from './paths.ts';
 import { ContentError } from './issues.ts';
 import { type ContentSources, type Library, validateLibrary, type ValidationResult } from './validate.ts';
@@ -20,7 +20,11 @@ function list(dir: string, ext: string): string[] {
 const KNOWN_LAB = ['rules.yaml', 'lexicon.yaml'];
 
 export function readContentSources(contentDir: string, projectRoot = join(contentDir, '..')): ContentSources {
-  const rel = (p: string) => relative(projectRoot, p).split('\\').join('/');
+  // Paths in messages: relative to the project (content/lessons/x.mdx), or absolute for a folder outside it.
+  const rel = (p: string) => {
+    const r = relative(projectRoot, p);
+    return (r.startsWith('..') || isAbsolute(r) ? p : r).split('\\').join('/');
+  };
   const file = (p: string) => ({ path: rel(p), content: readFileSync(p, 'utf8') });
   const stray: string[] = [];
   const exDir = join(contentDir, 'excerpts');

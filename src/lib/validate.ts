@@ -672,7 +672,7 @@ function loadGlossary(file: SourceFile, techniques: Technique[], issues: Content
         ...issuesFromZod({ issues: [{ ...zi, path: zi.path.slice(1) }] } as never, i !== undefined ? (data as unknown[])[i] : data, {
           file: file.path,
           line: i !== undefined ? lineOf(i) : 1,
-          annotation: typeof term === 'string' ? `term "${term}"` : undefined,
+          item: typeof term === 'string' ? `term "${term}"` : i !== undefined ? `entry ${i + 1}` : undefined,
         }, i === undefined ? 'the glossary (a list of "- term: …" and "definition: …")' : 'this glossary entry', ['term', 'definition']),
       );
     }
@@ -682,7 +682,7 @@ function loadGlossary(file: SourceFile, techniques: Technique[], issues: Content
   const titles = new Set(techniques.map((t) => t.title.toLowerCase()));
   r.data.forEach((e, i) => {
     const key = e.term.toLowerCase();
-    const base = { file: file.path, line: lineOf(i), annotation: `term "${e.term}"` };
+    const base = { file: file.path, line: lineOf(i), item: `term "${e.term}"` };
     if (seen.has(key)) issues.push({ ...base, problem: `the term is defined twice (first on line ${seen.get(key)})`, fix: 'keep one definition' });
     else if (titles.has(key)) issues.push({ ...base, problem: 'a technique page has this title, and technique titles are added to the glossary from content/techniques', fix: 'remove the entry, or change the technique page summary instead' });
     seen.set(key, lineOf(i) ?? 0);
@@ -715,7 +715,7 @@ function labRuleIssues(rules: SourceFile, lexicon: SourceFile, techniques: Techn
       const [problem, fix] = (m ? m[3] : p).split(/\s*Fix: /);
       issues.push({
         file: m ? m[1] : rules.path,
-        annotation: m?.[2],
+        item: m?.[2],
         problem: problem.replace(/\.$/, ''),
         fix: fix ?? 'see docs/lab-rules.md for the fields a rule may have',
       });
