@@ -270,6 +270,8 @@ function checkLenses(
 function loadExcerpts(sources: ContentSources, techniques: Technique[], issues: ContentIssue[]): Excerpt[] {
   const out: Excerpt[] = [];
   for (const src of sources.excerpts) {
+    issues.push(...placeholderIssues(src.text.path, src.text.content));
+    if (src.annotations) issues.push(...placeholderIssues(src.annotations.path, src.annotations.content));
     const fm = readFrontmatter(src.text, issues);
     if (!fm) continue;
     const meta = excerptMetaSchema.safeParse(fm.data);
