@@ -41,7 +41,7 @@ export function swapInto(built: string, outDir: string): void {
 export function safeOutput(): AstroIntegration {
   let finalOut = '';
   let building = '';
-  let done = false;
+  let done = false; // swapped into place
   return {
     name: 'safe-output',
     hooks: {
@@ -51,7 +51,11 @@ export function safeOutput(): AstroIntegration {
         building = buildingDir(finalOut);
         rmSync(building, { recursive: true, force: true }); // left over from a build that was killed
         // A URL, as Astro keeps it after resolving the config (a string here would break its build).
-        updateConfig({ outDir: pathToFileURL(`${building}/`) as unknown as string });
+        updateConfig({ outDir: pathToFileURL(`${building}/`) });
+      },
+      'astro:build:start': () => {
+        if (!building) return;
+        // Whatever ends the process before the swap, the half-built folder goes with it.
         process.on('exit', () => {
           if (!done) rmSync(building, { recursive: true, force: true });
         });

@@ -79,6 +79,8 @@ describe('a good build', () => {
   it('publishes the whole site, including a lesson made with new:lesson, its headers and service worker', () => {
     const html = readFileSync(join(outDir, 'lessons', 'my-first-lesson', 'index.html'), 'utf8');
     expect(html).toContain('According to officials');
+    // Each paragraph of the text takes its direction from its own letters (right-to-left texts read right to left).
+    expect(html).toMatch(/<div class="excerpt-text"[^>]*>\s*<p class="excerpt-headline" dir="auto"/);
     for (const f of ['index.html', '_headers', 'sw.js', 'lessons/my-first-lesson/guide/index.html', 'pagefind/pagefind.js']) {
       expect(existsSync(join(outDir, f)), f).toBe(true);
     }
