@@ -29,4 +29,4 @@ for (const [rel, text] of Object.entries(files)) {
   writeFileSync(p, text, { flag: 'wx' });
   console.log(`created ${relative(root, p)}`);
 }
-console.log(`\nNext: paste the article into the excerpt file, write annotations, then run npm run check:content.\nPreview with npm run dev and open /lessons/${slug}/.`);
+console.log(`\nNext: paste the article into the excerpt file, write annotations, and replace every text starting with TODO:\n(check:content and the build refuse to publish until none is left). Then run npm run check:content.\nPreview with npm run dev and open /lessons/${slug}/.`);

@@ -177,6 +177,7 @@ const LESSON_FIELDS = Object.keys(lessonSchema.shape);
 function loadTechniques(sources: ContentSources, issues: ContentIssue[]): Technique[] {
   const out: Technique[] = [];
   for (const { id, file } of sources.techniques) {
+    if (!slugFileOk(id, file.path, issues)) continue;
     const fm = readFrontmatter(file, issues);
     if (!fm) continue;
     const r = techniqueSchema.safeParse(fm.data);
@@ -270,6 +271,7 @@ function checkLenses(
 function loadExcerpts(sources: ContentSources, techniques: Technique[], issues: ContentIssue[]): Excerpt[] {
   const out: Excerpt[] = [];
   for (const src of sources.excerpts) {
+    if (!slugFileOk(src.slug, src.text.path, issues)) continue;
     issues.push(...placeholderIssues(src.text.path, src.text.content));
     if (src.annotations) issues.push(...placeholderIssues(src.annotations.path, src.annotations.content));
     const fm = readFrontmatter(src.text, issues);

@@ -163,6 +163,9 @@ describe('every file under content/ through one validator', () => {
     const { issues } = check(s);
     expect(issues.map((i) => i.file)).toEqual(['content/lessons/Harbour Ferry.mdx', 'content/lessons/notes.md']);
     expect(issues[0].fix).toContain('content/lessons/harbour-ferry.mdx');
+    const t = sources();
+    t.techniques = [...t.techniques, { id: 'Loaded_Words', file: { path: 'content/techniques/Loaded_Words.md', content: '---\ntitle: L\nlens: emotive-language\nsummary: S.\n---\n' } }];
+    expect(check(t).issues).toEqual([expect.objectContaining({ file: 'content/techniques/Loaded_Words.md', problem: 'the file name "Loaded_Words" cannot be a web address' })]);
   });
 
   it('no two lessons share a place on the path', () => {
