@@ -429,7 +429,9 @@ function loadAnnotations(
       } else if (anchored.reason === 'ambiguous') {
         issues.push({
           ...withQuote,
-          problem: `the quote occurs ${anchored.matches.length} times in ${textFile}${a.prefix || a.suffix ? ', even with the prefix/suffix given' : ''}`,
+          problem: `the quote occurs ${anchored.matches.length} times in ${textFile}${
+            anchored.matches.some((m) => text.slice(m.start, m.end) !== a.quote.normalize('NFC')) ? ' (counting places that differ only in quote marks, dashes or spaces)' : ''
+          }${a.prefix || a.suffix ? ', even with the prefix/suffix given' : ''}`,
           detail: anchored.matches.map((m) => `line ${lineCol(text, m.start).line}: ${context(text, m.start, m.end)}`),
           fix: 'add `prefix:` (words just before) or `suffix:` (words just after) to pick one, or quote a longer phrase',
         });

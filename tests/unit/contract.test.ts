@@ -102,6 +102,10 @@ describe('messages for the mistakes authors make', () => {
     if (!r.ok && r.reason === 'ambiguous') expect(r.matches.map((m) => m.start)).toEqual([4, 35]);
     expect(anchorQuote(text, { exact: "mayor's plan", suffix: ' passed' })).toMatchObject({ ok: true, start: 35 });
     expect(anchorQuote(text, { exact: 'mayor’s plan', suffix: ' failed' })).toMatchObject({ ok: true, start: 4 });
+    const yaml = `- id: plan\n  quote: mayor's plan\n  lens: emotive-language\n${FULL}`;
+    const { issues } = check(withText(text, yaml));
+    expect(issues).toHaveLength(1);
+    expect(issues[0].problem).toBe('the quote occurs 2 times in content/excerpts/troops.md (counting places that differ only in quote marks, dashes or spaces)');
   });
 
   it('a line holding only an invisible character still separates paragraphs', () => {
