@@ -6,7 +6,7 @@
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import { formatIssues, formatNotes } from '../lib/issues.ts';
-import { checkContent, loadLibrary } from '../lib/load.ts';
+import { checkContent, rememberLibrary } from '../lib/load.ts';
 import { contentDirOf, projectRoot } from '../lib/paths.ts';
 
 export const CONTENT_HINT = 'Run `npm run check:content` for the same list in seconds; the authoring guide (/authoring/) explains every rule.';
@@ -36,7 +36,8 @@ export function contentGuard(): AstroIntegration {
       'astro:config:setup': ({ logger, command }) => {
         const root = projectRoot();
         const contentDir = contentDirOf(root);
-        const { issues, notes } = checkContent(contentDir, root);
+        const checked = checkContent(contentDir, root);
+        const { issues, notes } = checked;
         if (notes.length > 0) logger.info(formatNotes(notes));
         if (issues.length > 0) {
           const message = formatIssues(issues);
@@ -48,7 +49,8 @@ export function contentGuard(): AstroIntegration {
           throw new ContentBuildError(message);
         }
         // Leave the library in the per-process cache the pages read from.
-        const library = loadLibrary(contentDir, root, { fresh: true });
+        const { library } = checked;
+        rememberLibrary(contentDir, library);
         const count = library.excerpts.reduce((n, e) => n + e.annotations.length, 0);
         logger.info(`content ok: ${library.lessons.length} lessons, ${library.excerpts.length} excerpts, ${count} annotations`);
       },

@@ -72,3 +72,8 @@ export function loadLibrary(contentDir = contentDirOf(), projectRoot = defaultRo
   cache.set(contentDir, library);
   return library;
 }
+
+/** Keep a library already checked (by the build's content guard) for the pages of this process. */
+export function rememberLibrary(contentDir: string, library: Library): void {
+  cache.set(contentDir, library);
+}
