@@ -55,9 +55,9 @@ function sentence(next: () => number): string {
 }
 
 /** One synthetic lesson: an excerpt of `words` words with `anns` unique, anchorable flags. */
-function synthLesson(i: number, next: () => number) {
-  const targetWords = 500 + Math.floor(next() * 1000);
-  const annCount = 20 + Math.floor(next() * 21);
+function synthLesson(i: number, next: () => number, size?: { words: number; anns: number }) {
+  const targetWords = size?.words ?? 500 + Math.floor(next() * 1000);
+  const annCount = size?.anns ?? 20 + Math.floor(next() * 21);
   const paras: string[] = [];
   const anns: string[] = [];
   let words = 0;
@@ -65,7 +65,8 @@ function synthLesson(i: number, next: () => number) {
   let k = 0;
   while (words < targetWords) {
     let s = sentence(next);
-    if (k < annCount && next() < 0.5) {
+    // Flags spread through a long text; in the others, about every other sentence until there are enough.
+    if (k < annCount && next() < (size ? (annCount * 16) / targetWords : 0.5)) {
       const kind = k % 3;
       const tag = `${['Northfield', 'Easton', 'Westbury', 'Southmoor'][k % 4]} ${100 + i * 50 + k}`;
       const phrase =
@@ -140,7 +141,12 @@ function synthLesson(i: number, next: () => number) {
   return { slug, excerpt, yaml: anns.join('\n') + '\n', lesson, words, anns: anns.length };
 }
 
-export function makeSite(root: string, n: number): { dir: string; words: number; anns: number } {
+/**
+ * `n` synthetic lessons next to a copy of the real content. `long` adds one
+ * more lesson of that many words (with a flag about every 100 words), like the
+ * longest real articles, to measure the heaviest lesson page.
+ */
+export function makeSite(root: string, n: number, long?: number): { dir: string; words: number; anns: number; longSlug?: string } {
   const dir = mkdtempSync(join(tmpdir(), `rnc-bench-${n}-`));
   const content = join(dir, 'content');
   cpSync(join(root, 'content'), content, { recursive: true });
@@ -154,6 +160,13 @@ export function makeSite(root: string, n: number): { dir: string; words: number;
     writeFileSync(join(content, 'lessons', `${l.slug}.mdx`), l.lesson);
     words += l.words;
     anns += l.anns;
+  }
+  if (long) {
+    const l = synthLesson(n, next, { words: long, anns: Math.round(long / 100) });
+    writeFileSync(join(content, 'excerpts', `${l.slug}.md`), l.excerpt);
+    writeFileSync(join(content, 'excerpts', `${l.slug}.yaml`), l.yaml);
+    writeFileSync(join(content, 'lessons', `${l.slug}.mdx`), l.lesson);
+    return { dir, words: words + l.words, anns: anns + l.anns, longSlug: l.slug };
   }
   return { dir, words, anns };
 }

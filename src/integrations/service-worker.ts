@@ -9,7 +9,8 @@
  * (content, code, styles, search index), and an unchanged rebuild keeps the
  * learners' saved copies. The service worker itself is `startServiceWorker`
  * from src/lib/offline.ts, bundled with esbuild (a dependency of Astro) and
- * given the plan as JSON.
+ * given the plan as JSON: without the file list, which goes to
+ * offline-files.json, so sw.js does not grow with the library.
  *
  * Add it after searchIndex() in astro.config.mjs, so the search index is
  * part of the version and of the whole-library download.
@@ -20,7 +21,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { offlinePlan, servedPath, type BuiltFile } from '../lib/offline.ts';
+import { LIBRARY_LIST, dynamicOnlyScripts, offlinePlan, servedPath, workerPlan, type BuiltFile, type LibraryList, type WorkerPlan } from '../lib/offline.ts';
 import { listFiles } from '../lib/sizes.ts';
 
 /** Hash of every served file's path and bytes, in a stable order. */
@@ -33,7 +34,7 @@ export function buildVersion(dir: string, files: readonly string[]): string {
   return h.digest('hex').slice(0, 16);
 }
 
-export async function serviceWorkerSource(libDir: string, plan: ReturnType<typeof offlinePlan>): Promise<string> {
+export async function serviceWorkerSource(libDir: string, plan: WorkerPlan): Promise<string> {
   const entry = [
     `import { startServiceWorker } from './offline.ts';`,
     `const plan = ${JSON.stringify(plan)};`,
@@ -70,8 +71,13 @@ export function serviceWorker(): AstroIntegration {
         const out = fileURLToPath(dir);
         const rel = listFiles(out).map((f) => relative(out, f).split('\\').join('/'));
         const files: BuiltFile[] = rel.map((file) => ({ file, bytes: statSync(join(out, file)).size }));
-        const plan = offlinePlan(base, files, buildVersion(out, rel));
-        writeFileSync(join(out, 'sw.js'), await serviceWorkerSource(join(root, 'src', 'lib'), plan));
+        // Scripts loaded only on demand (search, the lab's parser) are not saved on install: the first
+        // visit stays small; a page keeps what it loaded (scripts/offline.ts) and the library download has all.
+        const scripts = new Map(rel.filter((f) => f.startsWith('_astro/') && f.endsWith('.js')).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+        const plan = offlinePlan(base, files, buildVersion(out, rel), dynamicOnlyScripts(scripts));
+        const list: LibraryList = { version: plan.version, library: plan.library };
+        writeFileSync(join(out, LIBRARY_LIST), JSON.stringify(list));
+        writeFileSync(join(out, 'sw.js'), await serviceWorkerSource(join(root, 'src', 'lib'), workerPlan(plan)));
         if (!plan.library.some((p) => p.startsWith('pagefind/'))) logger.warn('no search index yet: add serviceWorker() after searchIndex() so search works offline');
         logger.info(`service worker ${plan.version}: ${plan.shell.length} files saved on first visit, ${plan.library.length} in the whole library`);
       },

@@ -1,18 +1,24 @@
 /**
- * The practice lab's analyser: rules and word lists (content/lab/*.yaml) in,
- * candidate cues out. Pure TypeScript: the page validates and compiles the
- * rules at build time (loadRules) and the browser runs analyze() on the
- * learner's text. Nothing here touches the DOM or the network.
- *
- * The YAML parser is imported only inside loadRules, so the browser bundle
- * (which uses analyze and the export helpers) never carries it.
+ * The practice lab's analyser, for the BROWSER: compiled rules (plain JSON,
+ * made at build time by lab-rules.ts from content/lab/*.yaml) in, candidate
+ * cues out. Pure TypeScript with no YAML parser and no DOM: the page runs it
+ * in a Web Worker (src/scripts/lab-worker.ts) one rule at a time, under a
+ * time budget, so no rule can freeze the page.
  *
  * Speed: each compiled rule is one regular expression (all its phrases in one
- * alternation), run once over the text, so the work grows with the length of
- * the text times the number of rules. Every match must start and end on a word
- * boundary, which also keeps patterns from re-scanning inside long words.
+ * alternation), run once over the text. Every match must start and end on a
+ * word boundary, which also keeps patterns from re-scanning inside long words.
+ *
+ * Context the rules cannot see, handled here for every rule:
+ * - a match written with a capital letter in the middle of a sentence is a
+ *   name ("Epic Lantern Studios", "Ms Soares") and is skipped, unless the
+ *   line is in title case (a headline) or the word is in capitals;
+ * - an emotive match inside quotation marks is someone's word, not the
+ *   writer's: it becomes a neutral "quoted" mark ("whose word is this?");
+ * - a rule's `neutralSentence` makes a match neutral (a hedged forecast
+ *   credited to someone), shown but not counted as a suggested cue.
  */
-import { LENS_IDS, LENSES, isLensId, type LensId } from './lenses.ts';
+import { LENS_IDS, LENSES, type LensId } from './lenses.ts';
 import { foldWithMap } from './text.ts';
 
 // ---------------------------------------------------------------- types
@@ -33,7 +39,19 @@ export interface LabRule {
   exceptions?: string;
   /** Source of the sentence check: a match in a sentence containing one of these is dropped. */
   unlessSentence?: string;
+  /** Source of the sentence requirement: a match is kept only in a sentence containing one of these. */
+  onlySentence?: string;
+  /** Source of the neutral check: a match in a sentence containing one of these is shown as neutral. */
+  neutralSentence?: string;
 }
+
+/**
+ * How a mark is shown: `cue` is a suggested cue; `quoted` is an emotive word
+ * inside quotation marks (whose word is it?); `neutral` is wording worth
+ * noticing that the text already credits (a hedged, attributed forecast).
+ * Only `cue` counts as a suggested cue.
+ */
+export type Tone = 'cue' | 'quoted' | 'neutral';
 
 export interface Cue {
   start: number;
@@ -43,6 +61,7 @@ export interface Cue {
   ruleId: string;
   label: string;
   explanation: string;
+  tone: Tone;
 }
 
 export interface Span {
@@ -50,394 +69,21 @@ export interface Span {
   end: number;
 }
 
-export interface TechniqueRef {
-  id: string;
-  /** The lens the technique belongs to (a lens page belongs to itself). */
-  lens: string;
-}
-
-export interface LoadOptions {
-  /** Known techniques; when given, every technique id is checked against them. */
-  techniques?: readonly TechniqueRef[];
-  /** File names for messages. */
-  rulesFile?: string;
-  lexiconFile?: string;
-}
-
-/** Thrown by loadRules: one line per problem, each naming the file and the rule or list. */
-export class LabRulesError extends Error {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(`The practice lab rules cannot be used:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'LabRulesError';
-    this.problems = problems;
-  }
-}
-
-// ------------------------------------------------------- regex building
-
-/** Letters, marks, digits and underscore count as "inside a word". */
-const WORD = '[\\p{L}\\p{M}\\p{N}_]';
-const BEFORE = `(?<!${WORD})`;
-const AFTER = `(?!${WORD})`;
-const APOSTROPHES = "['\u2018\u2019\u02BC]";
-const HYPHEN = '(?:[-\u2010\u2011]|\\s+)';
+/** Shown on a quoted emotive word instead of its rule's verdict. */
+export const QUOTED_LABEL = 'Quoted: whose word is this?';
+export const QUOTED_EXPLANATION = 'The word is inside quotation marks, so it is someone else’s. Who said it, and is the text reporting their feeling or borrowing their word to make its own point?';
 
 function escapeRegExp(ch: string): string {
   return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
 }
-
-/** One phrase as regex source (without word boundaries). */
-export function phraseSource(phrase: string): string {
-  const wild = phrase.endsWith('*');
-  const core = (wild ? phrase.slice(0, -1) : phrase).trim();
-  let out = '';
-  let space = false;
-  for (const ch of core) {
-    if (/\s/.test(ch)) {
-      space = true;
-      continue;
-    }
-    if (space) {
-      out += '\\s+';
-      space = false;
-    }
-    if (/['\u2018\u2019\u02BC]/.test(ch)) out += APOSTROPHES;
-    else if (/[-\u2010\u2011]/.test(ch)) out += HYPHEN;
-    else out += escapeRegExp(ch);
-  }
-  return wild ? `${out}${WORD.replace('_', '')}*` : out;
-}
-
-/** Many phrases as one alternation, longest first so "will not" beats "will". */
-function phrasesSource(phrases: readonly string[]): string {
-  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-  return `${BEFORE}(?:${sorted.map(phraseSource).join('|')})${AFTER}`;
-}
-
-function patternSource(pattern: string): string {
-  return `${BEFORE}(?:${pattern})${AFTER}`;
-}
-
-/**
- * Whether a pattern repeats, without bound, a group that itself holds an
- * unbounded repeat, like (a+)+ or (\s*\w+)*: the shape that can make a
- * regular expression take exponential time.
- */
-export function hasNestedRepeat(pattern: string): boolean {
-  const stack: boolean[] = [];
-  let inner = false; // the current group holds an unbounded repeat
-  const unboundedAt = (i: number): number => {
-    // Length of an unbounded quantifier starting at i, or 0.
-    const c = pattern[i];
-    if (c === '*' || c === '+') return 1;
-    if (c === '{') {
-      const m = /^\{\d+,\}/.exec(pattern.slice(i));
-      if (m) return m[0].length;
-    }
-    return 0;
-  };
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '[') {
-      // Skip a character class.
-      i++;
-      if (pattern[i] === '^') i++;
-      if (pattern[i] === ']') i++;
-      while (i < pattern.length && pattern[i] !== ']') {
-        if (pattern[i] === '\\') i++;
-        i++;
-      }
-      continue;
-    }
-    if (c === '(') {
-      stack.push(inner);
-      inner = false;
-      continue;
-    }
-    if (c === ')') {
-      const held: boolean = inner;
-      inner = stack.pop() ?? false;
-      if (held && unboundedAt(i + 1)) return true;
-      // A group holding an unbounded repeat makes its parent hold one too.
-      inner = inner || held || unboundedAt(i + 1) > 0;
-      continue;
-    }
-    if (unboundedAt(i)) inner = true;
-  }
-  return false;
-}
-
-// ------------------------------------------------------------- loading
-
-const RULE_FIELDS = ['id', 'lens', 'technique', 'label', 'explanation', 'phrases', 'pattern', 'lexicon', 'exceptions', 'unlessSentenceHas', 'matchCase'];
-const ENTRY_FIELDS = ['term', 'technique'];
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const MAX_EXPLANATION = 300;
-
-interface LexEntry {
-  term: string;
-  technique?: string;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function readYaml(parse: (src: string) => unknown, source: string, file: string, problems: string[]): unknown {
-  try {
-    return parse(source);
-  } catch (err) {
-    problems.push(`${file}: the YAML cannot be read: ${(err as Error).message.split('\n')[0]}. Fix: check indentation and put text containing ": " or starting with a quote inside quotes.`);
-    return undefined;
-  }
-}
-
-function checkPhrase(p: unknown, where: string, field: string, problems: string[]): p is string {
-  if (typeof p !== 'string' || !p.trim()) {
-    problems.push(`${where}: every entry of \`${field}\` must be a non-empty text (got ${JSON.stringify(p)}).`);
-    return false;
-  }
-  if (!/[\p{L}\p{N}]/u.test(p)) {
-    problems.push(`${where}: "${p}" in \`${field}\` has no letter or digit, so it would match punctuation anywhere.`);
-    return false;
-  }
-  if (p.slice(0, -1).includes('*')) {
-    problems.push(`${where}: "${p}" in \`${field}\` has a * that is not at the end. Fix: a * may only end a phrase ("soar*"); use \`pattern\` for anything else.`);
-    return false;
-  }
-  return true;
-}
-
-function readLexicon(data: unknown, file: string, problems: string[]): Map<string, LexEntry[]> {
-  const lists = new Map<string, LexEntry[]>();
-  if (data === undefined || data === null) return lists;
-  if (!isRecord(data)) {
-    problems.push(`${file}: the file must be a mapping of list names to lists (e.g. "loaded:" followed by entries).`);
-    return lists;
-  }
-  for (const [name, raw] of Object.entries(data)) {
-    const where = `${file}, list "${name}"`;
-    if (!Array.isArray(raw) || raw.length === 0) {
-      problems.push(`${where}: must be a non-empty list of entries.`);
-      continue;
-    }
-    const entries: LexEntry[] = [];
-    const seen = new Set<string>();
-    raw.forEach((item, i) => {
-      let entry: LexEntry;
-      if (typeof item === 'string') entry = { term: item };
-      else if (isRecord(item)) {
-        const extra = Object.keys(item).filter((k) => !ENTRY_FIELDS.includes(k));
-        if (extra.length) problems.push(`${where}, entry ${i + 1}: unknown field ${extra.map((k) => `\`${k}\``).join(', ')}. Entries have \`term\` and \`technique\`.`);
-        if (item.technique !== undefined && typeof item.technique !== 'string') {
-          problems.push(`${where}, entry ${i + 1}: \`technique\` must be a technique id such as loaded-words.`);
-          return;
-        }
-        entry = { term: item.term as string, technique: item.technique as string | undefined };
-      } else {
-        problems.push(`${where}, entry ${i + 1}: must be a term or a mapping with \`term\` and \`technique\`.`);
-        return;
-      }
-      if (!checkPhrase(entry.term, `${where}, entry ${i + 1}`, 'term', problems)) return;
-      const key = entry.term.trim().toLowerCase();
-      if (seen.has(key)) {
-        problems.push(`${where}: "${entry.term}" is listed twice. Fix: remove one.`);
-        return;
-      }
-      seen.add(key);
-      entries.push(entry);
-    });
-    lists.set(name, entries);
-  }
-  return lists;
-}
-
-function compileCheck(source: string, flags: string, where: string, what: string, problems: string[]): boolean {
-  try {
-    new RegExp(source, flags);
-    return true;
-  } catch (err) {
-    problems.push(`${where}: ${what} is not a valid regular expression: ${(err as Error).message}.`);
-    return false;
-  }
-}
-
-const RULES_FILE = 'content/lab/rules.yaml';
-const LEXICON_FILE = 'content/lab/lexicon.yaml';
-
-/**
- * Read rules.yaml and lexicon.yaml (as text), check every rule, and compile
- * them. Rejects with a LabRulesError listing every problem, each naming its
- * rule or list.
- */
-export async function loadRules(rulesYaml: string, lexiconYaml: string, opts: LoadOptions = {}): Promise<LabRule[]> {
-  const { parse } = await import('yaml');
-  const problems: string[] = [];
-  const lexicon = readYaml(parse, lexiconYaml, opts.lexiconFile ?? LEXICON_FILE, problems);
-  const rules = readYaml(parse, rulesYaml, opts.rulesFile ?? RULES_FILE, problems);
-  if (problems.length) throw new LabRulesError(problems);
-  return compileRules(rules, lexicon, opts);
-}
-
-/** The same checks and compilation as loadRules, on already-parsed data. */
-export function compileRules(data: unknown, lexiconData: unknown, opts: LoadOptions = {}): LabRule[] {
-  const rulesFile = opts.rulesFile ?? RULES_FILE;
-  const lexiconFile = opts.lexiconFile ?? LEXICON_FILE;
-  const problems: string[] = [];
-  const lexicon = readLexicon(lexiconData, lexiconFile, problems);
-  const techniques = opts.techniques ? new Map(opts.techniques.map((t) => [t.id, t.lens])) : null;
-  const out: LabRule[] = [];
-
-  if (!isRecord(data) || !Array.isArray(data.rules)) {
-    problems.push(`${rulesFile}: the file must have a \`rules:\` list.`);
-  }
-  const rules: unknown[] = isRecord(data) && Array.isArray(data.rules) ? data.rules : [];
-  if (isRecord(data)) {
-    const extra = Object.keys(data).filter((k) => k !== 'rules');
-    if (extra.length) problems.push(`${rulesFile}: unknown top-level field ${extra.map((k) => `\`${k}\``).join(', ')}; only \`rules:\` is read.`);
-  }
-  const ids = new Set<string>();
-
-  const checkTechnique = (technique: unknown, lens: LensId, where: string): technique is string => {
-    if (typeof technique !== 'string' || !ID.test(technique)) {
-      problems.push(`${where}: \`technique\` must be a technique id such as vague-attribution (got ${JSON.stringify(technique)}).`);
-      return false;
-    }
-    if (techniques) {
-      const owner = techniques.get(technique);
-      if (owner === undefined) {
-        problems.push(`${where}: technique "${technique}" does not exist. Fix: use a file name from content/techniques (${[...techniques.keys()].filter((t) => techniques.get(t) === lens && t !== lens).join(', ')}).`);
-        return false;
-      }
-      if (owner !== lens && technique !== lens) {
-        problems.push(`${where}: technique "${technique}" belongs to the lens ${owner}, not ${lens}. Fix: change the lens or the technique.`);
-        return false;
-      }
-    }
-    return true;
-  };
-
-  const contextSource = (value: unknown, where: string, field: string): string | undefined => {
-    if (typeof value === 'string') {
-      const list = lexicon.get(value);
-      if (!list) {
-        problems.push(`${where}: \`${field}\` names the list "${value}", which is not in ${lexiconFile} (lists: ${[...lexicon.keys()].join(', ') || 'none'}).`);
-        return undefined;
-      }
-      return phrasesSource(list.map((e) => e.term));
-    }
-    if (!Array.isArray(value) || value.length === 0) {
-      problems.push(`${where}: \`${field}\` must be a list of phrases${field === 'unlessSentenceHas' ? ' or the name of a list in the lexicon' : ''}.`);
-      return undefined;
-    }
-    if (!value.every((p) => checkPhrase(p, where, field, problems))) return undefined;
-    return phrasesSource(value as string[]);
-  };
-
-  rules.forEach((raw, index) => {
-    const named = isRecord(raw) && typeof raw.id === 'string' && raw.id ? `rule "${raw.id}"` : `rule ${index + 1} (no id)`;
-    const where = `${rulesFile}, ${named}`;
-    if (!isRecord(raw)) {
-      problems.push(`${where}: each rule must be a mapping with id, lens, technique, label, explanation and phrases, pattern or lexicon.`);
-      return;
-    }
-    const start = problems.length;
-    const extra = Object.keys(raw).filter((k) => !RULE_FIELDS.includes(k));
-    if (extra.length) problems.push(`${where}: unknown field ${extra.map((k) => `\`${k}\``).join(', ')}. Fields are ${RULE_FIELDS.join(', ')}.`);
-
-    const id = raw.id;
-    if (typeof id !== 'string' || !ID.test(id)) problems.push(`${where}: \`id\` must be lower-case words joined by hyphens, e.g. vague-reports.`);
-    else if (ids.has(id)) problems.push(`${where}: the id is used by another rule. Fix: give each rule its own id.`);
-    else ids.add(id);
-
-    const lens = raw.lens;
-    const lensOk = isLensId(lens);
-    if (!lensOk) problems.push(`${where}: \`lens\` must be one of ${LENS_IDS.join(', ')} (got ${JSON.stringify(lens)}).`);
-    const technique = raw.technique;
-    if (lensOk) checkTechnique(technique, lens, where);
-
-    for (const field of ['label', 'explanation'] as const) {
-      if (typeof raw[field] !== 'string' || !(raw[field] as string).trim()) problems.push(`${where}: \`${field}\` is required and must be text.`);
-    }
-    const label = typeof raw.label === 'string' ? raw.label.replace(/\s+/g, ' ').trim() : '';
-    const explanation = typeof raw.explanation === 'string' ? raw.explanation.replace(/\s+/g, ' ').trim() : '';
-    if (explanation.length > MAX_EXPLANATION) problems.push(`${where}: \`explanation\` has ${explanation.length} characters; keep it to one line of at most ${MAX_EXPLANATION}.`);
-
-    const kinds = (['phrases', 'pattern', 'lexicon'] as const).filter((k) => raw[k] !== undefined);
-    if (kinds.length !== 1) {
-      problems.push(`${where}: give exactly one of \`phrases\`, \`pattern\` or \`lexicon\` (${kinds.length ? `found ${kinds.join(' and ')}` : 'found none'}).`);
-    }
-    if (raw.matchCase !== undefined && typeof raw.matchCase !== 'boolean') problems.push(`${where}: \`matchCase\` must be true or false.`);
-    const flags = raw.matchCase === true ? 'gu' : 'giu';
-
-    // What the rule matches, as one or more (source, technique) pairs.
-    const parts: { source: string; technique: string }[] = [];
-    if (kinds.length === 1 && kinds[0] === 'phrases') {
-      const phrases = raw.phrases;
-      if (!Array.isArray(phrases) || phrases.length === 0) problems.push(`${where}: \`phrases\` must be a non-empty list.`);
-      else if (phrases.every((p) => checkPhrase(p, where, 'phrases', problems))) parts.push({ source: phrasesSource(phrases as string[]), technique: technique as string });
-    } else if (kinds.length === 1 && kinds[0] === 'pattern') {
-      const pattern = raw.pattern;
-      if (typeof pattern !== 'string' || !pattern.trim()) problems.push(`${where}: \`pattern\` must be a regular expression source, in single quotes.`);
-      else if (compileCheck(pattern, flags, where, '`pattern`', problems)) {
-        if (new RegExp(`^(?:${pattern})$`, flags.replace('g', '')).test('')) {
-          problems.push(`${where}: \`pattern\` can match an empty string. Fix: make at least one letter or digit required.`);
-        } else if (hasNestedRepeat(pattern)) {
-          problems.push(`${where}: \`pattern\` repeats a group that itself contains + or * with another + or *, which can freeze the page on long texts. Fix: bound the outer repeat, e.g. {0,3}.`);
-        } else if (/\\[1-9]|\\k</.test(pattern)) {
-          problems.push(`${where}: \`pattern\` uses a back-reference, which is not allowed (it can be slow). Fix: spell the alternatives out.`);
-        } else parts.push({ source: patternSource(pattern), technique: technique as string });
-      }
-    } else if (kinds.length === 1 && kinds[0] === 'lexicon') {
-      const name = raw.lexicon;
-      const list = typeof name === 'string' ? lexicon.get(name) : undefined;
-      if (typeof name !== 'string') problems.push(`${where}: \`lexicon\` must be the name of a list in ${lexiconFile}.`);
-      else if (!list) problems.push(`${where}: \`lexicon\` names the list "${name}", which is not in ${lexiconFile} (lists: ${[...lexicon.keys()].join(', ') || 'none'}).`);
-      else if (lensOk) {
-        const groups = new Map<string, string[]>();
-        for (const e of list) {
-          if (e.technique === undefined) {
-            problems.push(`${lexiconFile}, list "${name}" (used by ${named}): "${e.term}" has no technique. Fix: write it as { term: ${e.term}, technique: <id> }.`);
-            continue;
-          }
-          if (!checkTechnique(e.technique, lens, `${lexiconFile}, list "${name}", "${e.term}" (used by ${named})`)) continue;
-          const g = groups.get(e.technique) ?? [];
-          g.push(e.term);
-          groups.set(e.technique, g);
-        }
-        for (const [t, terms] of groups) parts.push({ source: phrasesSource(terms), technique: t });
-      }
-    }
-
-    const exceptions = raw.exceptions === undefined ? undefined : contextSource(raw.exceptions, where, 'exceptions');
-    const unlessSentence = raw.unlessSentenceHas === undefined ? undefined : contextSource(raw.unlessSentenceHas, where, 'unlessSentenceHas');
-
-    if (problems.length > start || !lensOk) return;
-    for (const part of parts) {
-      if (!compileCheck(part.source, flags, where, 'the compiled rule', problems)) return;
-      const rule: LabRule = { id: id as string, lens, technique: part.technique, label, explanation, source: part.source, flags };
-      if (exceptions) rule.exceptions = exceptions;
-      if (unlessSentence) rule.unlessSentence = unlessSentence;
-      out.push(rule);
-    }
-  });
-
-  if (problems.length) throw new LabRulesError(problems);
-  if (out.length === 0) throw new LabRulesError([`${rulesFile}: there are no rules.`]);
-  return out;
-}
-
 // ------------------------------------------------------------ analysing
 
 interface Compiled {
   re: RegExp;
   exceptions?: RegExp;
   unless?: RegExp;
+  only?: RegExp;
+  neutral?: RegExp;
 }
 
 const compiled = new WeakMap<LabRule, Compiled>();
@@ -448,6 +94,8 @@ function compile(rule: LabRule): Compiled {
     c = { re: new RegExp(rule.source, rule.flags) };
     if (rule.exceptions) c.exceptions = new RegExp(rule.exceptions, 'giu');
     if (rule.unlessSentence) c.unless = new RegExp(rule.unlessSentence, 'giu');
+    if (rule.onlySentence) c.only = new RegExp(rule.onlySentence, 'giu');
+    if (rule.neutralSentence) c.neutral = new RegExp(rule.neutralSentence, 'giu');
     compiled.set(rule, c);
   }
   return c;
@@ -470,7 +118,6 @@ export function sentenceEnds(text: string): number[] {
   let m: RegExpExecArray | null;
   while ((m = SENTENCE_END.exec(text))) {
     if (m[0] === '.' || m[0].startsWith('.')) {
-      // The word before the full stop, looking back at most 12 characters.
       let i = m.index;
       const stop = Math.max(0, i - 12);
       while (i > stop && /[\p{L}.]/u.test(text[i - 1])) i--;
@@ -520,58 +167,135 @@ function overlapsAny(spans: readonly Span[], start: number, end: number): boolea
   return lo < spans.length && spans[lo].start < end;
 }
 
+/**
+ * Spans inside quotation marks: "…", “…” and ‘…’ (a ‘ opening after a space
+ * or line start, so apostrophes are not taken for quotes). A quote never
+ * runs past the end of its line; an unclosed one is ignored.
+ */
+export function quotedSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  const re = /"([^"\n]{1,600})"|\u201C([^\u201C\u201D\n]{1,600})\u201D|(?<![\p{L}\p{N}])\u2018([^\u2018\u2019\n]{1,600}?)\u2019(?![\p{L}])/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) spans.push({ start: m.index + 1, end: m.index + m[0].length - 1 });
+  return spans;
+}
+
+/** Context shared by the rules of one analysis: sentences, quotes, cached sentence checks. */
+export interface AnalysisContext {
+  text: string;
+  ends: number[];
+  quotes: Span[];
+  /** Lines (start offsets) written in title case, such as headlines. */
+  titleLines: Set<number>;
+  lineStarts: number[];
+  sentenceSets: Map<string, Set<number>>;
+  exceptionSpans: Map<string, Span[]>;
+}
+
+export function analysisContext(text: string): AnalysisContext {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const titleLines = new Set<number>();
+  lineStarts.forEach((s, i) => {
+    const line = text.slice(s, i + 1 < lineStarts.length ? lineStarts[i + 1] : text.length);
+    const words = line.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+    const long = words.filter((w) => w.length > 3);
+    if (long.length >= 2 && long.filter((w) => /^\p{Lu}/u.test(w)).length / long.length >= 0.75) titleLines.add(i);
+  });
+  return { text, ends: sentenceEnds(text), quotes: quotedSpans(text), titleLines, lineStarts, sentenceSets: new Map(), exceptionSpans: new Map() };
+}
+
+function lineOf(ctx: AnalysisContext, pos: number): number {
+  let lo = 0;
+  let hi = ctx.lineStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ctx.lineStarts[mid] <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * Whether a match looks like part of a name: it starts with a capital, is not
+ * all capitals, does not open a sentence (or a quotation, or follow a colon),
+ * and its line is not a title-case headline.
+ */
+function looksLikeName(ctx: AnalysisContext, start: number, end: number): boolean {
+  const t = ctx.text;
+  if (!/^\p{Lu}/u.test(t[start])) return false;
+  const word = t.slice(start, end);
+  if (word === word.toUpperCase()) return false;
+  let i = start - 1;
+  while (i >= 0 && /[\s"'\u201C\u2018(\[\u2014\u2013-]/.test(t[i])) {
+    if (t[i] === '\n') return false;
+    i--;
+  }
+  // Only after a word or a comma is a capital a sign of a name.
+  if (i < 0 || !/[\p{L}\p{N},]/u.test(t[i])) return false;
+  return !ctx.titleLines.has(lineOf(ctx, start));
+}
+
+function sentencesWith(ctx: AnalysisContext, source: string): Set<number> {
+  let set = ctx.sentenceSets.get(source);
+  if (!set) {
+    set = new Set(allSpans(new RegExp(source, 'giu'), ctx.text).map((s) => sentenceOf(ctx.ends, s.start)));
+    ctx.sentenceSets.set(source, set);
+  }
+  return set;
+}
+
+/** A rule's matches in a text, with its exceptions and sentence checks applied (overlaps not yet resolved). */
+export function matchRule(ctx: AnalysisContext, rule: LabRule): Cue[] {
+  const { text } = ctx;
+  const c = compile(rule);
+  const out: Cue[] = [];
+  let exceptions: Span[] | undefined;
+  c.re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = c.re.exec(text))) {
+    let start = m.index;
+    let end = start + m[0].length;
+    if (end === start) {
+      c.re.lastIndex++;
+      continue;
+    }
+    while (start < end && /\s/.test(text[start])) start++;
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    // A rule that matches case chose its capitals on purpose; others skip names.
+    if (rule.flags.includes('i') && looksLikeName(ctx, start, end)) continue;
+    if (c.exceptions) {
+      exceptions ??= ctx.exceptionSpans.get(rule.exceptions!) ?? allSpans(c.exceptions, text);
+      ctx.exceptionSpans.set(rule.exceptions!, exceptions);
+      if (overlapsAny(exceptions, start, end)) continue;
+    }
+    const sentence = sentenceOf(ctx.ends, start);
+    if (c.unless && sentencesWith(ctx, rule.unlessSentence!).has(sentence)) continue;
+    if (c.only && !sentencesWith(ctx, rule.onlySentence!).has(sentence)) continue;
+    let tone: Tone = 'cue';
+    if (rule.lens === 'emotive-language' && overlapsAny(ctx.quotes, start, end)) tone = 'quoted';
+    else if (c.neutral && sentencesWith(ctx, rule.neutralSentence!).has(sentence)) tone = 'neutral';
+    const cue: Cue = { start, end, lens: rule.lens, technique: rule.technique, ruleId: rule.id, label: rule.label, explanation: rule.explanation, tone };
+    if (tone === 'quoted') Object.assign(cue, { label: QUOTED_LABEL, explanation: QUOTED_EXPLANATION });
+    if (tone === 'neutral') cue.label = `${rule.label}, credited`;
+    out.push(cue);
+  }
+  return out;
+}
+
 const LENS_ORDER: Record<LensId, number> = Object.fromEntries(LENS_IDS.map((l, i) => [l, i])) as Record<LensId, number>;
 
 /**
- * Candidate cues in a text. Cues of one lens never overlap (where they would,
- * the earlier one wins, then the longer, then the rule listed first); cues of
- * different lenses may. Sorted by start, then lens, then end.
+ * Resolve overlaps among matches listed rule by rule (`order` is the rule's
+ * index): cues of one lens never overlap (the earlier one wins, then the
+ * longer, then the rule listed first); cues of different lenses may. Sorted by
+ * start, then lens, then end.
  */
-export function analyze(text: string, rules: readonly LabRule[]): Cue[] {
-  const found: (Cue & { order: number })[] = [];
-  let ends: number[] | null = null;
-  const exceptionCache = new Map<string, Span[]>();
-  const sentenceCache = new Map<string, Set<number>>();
-
-  rules.forEach((rule, order) => {
-    const c = compile(rule);
-    let exceptions: Span[] | undefined;
-    let blocked: Set<number> | undefined;
-    c.re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = c.re.exec(text))) {
-      let start = m.index;
-      let end = start + m[0].length;
-      if (end === start) {
-        c.re.lastIndex++;
-        continue;
-      }
-      while (start < end && /\s/.test(text[start])) start++;
-      while (end > start && /\s/.test(text[end - 1])) end--;
-      if (c.exceptions) {
-        exceptions ??= exceptionCache.get(rule.exceptions!) ?? allSpans(c.exceptions, text);
-        exceptionCache.set(rule.exceptions!, exceptions);
-        if (overlapsAny(exceptions, start, end)) continue;
-      }
-      if (c.unless) {
-        ends ??= sentenceEnds(text);
-        if (!blocked) {
-          blocked = sentenceCache.get(rule.unlessSentence!);
-          if (!blocked) {
-            blocked = new Set(allSpans(c.unless, text).map((s) => sentenceOf(ends!, s.start)));
-            sentenceCache.set(rule.unlessSentence!, blocked);
-          }
-        }
-        if (blocked.has(sentenceOf(ends, start))) continue;
-      }
-      found.push({ start, end, lens: rule.lens, technique: rule.technique, ruleId: rule.id, label: rule.label, explanation: rule.explanation, order });
-    }
-  });
-
-  found.sort((a, b) => a.start - b.start || b.end - a.end || a.order - b.order);
+export function mergeMatches(found: readonly (Cue & { order: number })[]): Cue[] {
+  const sorted = [...found].sort((a, b) => a.start - b.start || b.end - a.end || a.order - b.order);
   const lastEnd: Record<string, number> = {};
   const cues: Cue[] = [];
-  for (const f of found) {
+  for (const f of sorted) {
     if (f.start < (lastEnd[f.lens] ?? 0)) continue;
     lastEnd[f.lens] = f.end;
     const { order: _order, ...cue } = f;
@@ -580,30 +304,25 @@ export function analyze(text: string, rules: readonly LabRule[]): Cue[] {
   return cues.sort((a, b) => a.start - b.start || LENS_ORDER[a.lens] - LENS_ORDER[b.lens] || a.end - b.end);
 }
 
+/** Candidate cues in a text (all rules, on this thread). */
+export function analyze(text: string, rules: readonly LabRule[]): Cue[] {
+  const ctx = analysisContext(text);
+  return mergeMatches(rules.flatMap((rule, order) => matchRule(ctx, rule).map((c) => ({ ...c, order }))));
+}
+
+/** Only the suggested cues (tone `cue`): what the density message counts. */
+export const suggested = (cues: readonly Cue[]): Cue[] => cues.filter((c) => c.tone === 'cue');
+
 /**
- * Split a long text into pieces of at most about maxChars for analysing in
- * slices. Cuts fall at line breaks where possible (so no sentence is split),
- * else after a sentence, else at a space.
+ * The density line a learner sees first: how many suggested cues for how many
+ * words, and the question that matters ("which 3 matter?").
  */
-export function analysisChunks(text: string, maxChars = 20_000): Span[] {
-  const chunks: Span[] = [];
-  let pos = 0;
-  while (text.length - pos > maxChars) {
-    const limit = pos + maxChars;
-    const half = pos + Math.floor(maxChars / 2);
-    let cut = text.lastIndexOf('\n', limit - 1) + 1;
-    if (cut <= half) {
-      const window = text.slice(half, limit);
-      const m = /.*[.!?]\s/s.exec(window);
-      cut = m ? half + m[0].length : 0;
-    }
-    if (cut <= half) cut = text.lastIndexOf(' ', limit - 1) + 1;
-    if (cut <= pos) cut = limit;
-    chunks.push({ start: pos, end: cut });
-    pos = cut;
-  }
-  if (pos < text.length || chunks.length === 0) chunks.push({ start: pos, end: text.length });
-  return chunks;
+export function densityMessage(suggestedCount: number, words: number): string {
+  const n = (k: number, one: string) => `${k.toLocaleString('en')} ${one}${k === 1 ? '' : 's'}`;
+  if (suggestedCount === 0) return `No suggested cues in ${n(words, 'word')}. The rules only know certain words: read it again with the three questions.`;
+  const matter = Math.max(1, Math.min(suggestedCount, Math.round(suggestedCount / 4)));
+  if (suggestedCount <= 3) return `${n(suggestedCount, 'cue')} in ${n(words, 'word')}: is ${suggestedCount === 1 ? 'it' : 'each one'} fair where it stands?`;
+  return `${n(suggestedCount, 'cue')} in ${n(words, 'word')}: most will be fine; which ${matter} matter?`;
 }
 
 /**
@@ -721,6 +440,7 @@ export function jsonExport(input: ExportInput): string {
           technique: c.technique,
           ...(input.techniqueUrl ? { techniqueUrl: input.techniqueUrl(c.technique) } : {}),
           rule: c.ruleId,
+          tone: c.tone,
           label: c.label,
           explanation: c.explanation,
           start: c.start,

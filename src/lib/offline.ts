@@ -3,8 +3,12 @@
  * and the service worker that keeps them.
  *
  * The plan (version, shell, whole-library list) is made at build time by
- * src/integrations/service-worker.ts from the real files in dist/, and baked
- * into dist/sw.js together with `startServiceWorker` below (bundled).
+ * src/integrations/service-worker.ts from the real files in dist/. What the
+ * worker needs at once (version, shell, counts: `workerPlan`) is baked into
+ * dist/sw.js together with `startServiceWorker` below (bundled), so sw.js
+ * stays the same size however large the library; the whole-library list is
+ * dist/offline-files.json (LIBRARY_LIST), fetched only when a learner asks
+ * to save the whole library (or an update must carry a saved library over).
  *
  * Strategies, for same-origin GET requests under the base path only:
  * - pages (navigations, paths ending in "/" or ".html"): network first, so a
@@ -13,10 +17,10 @@
  * - `<base>_astro/` (hashed names, never change): cache first;
  * - `<base>pagefind/`: only what the whole-library download saved, else the
  *   network; never saved while someone merely searches;
- * - every other file of this build (CSS endpoints, data.json, icons,
- *   manifest): stale-while-revalidate;
- * - anything else (other origins, other paths, POST, unknown files) is not
- *   touched at all.
+ * - every other file of a type this build has (CSS endpoints, data.json,
+ *   icons, manifest): stale-while-revalidate;
+ * - anything else (other origins, other paths, POST, other file types) is
+ *   not touched at all.
  */
 
 // ---------- Names and paths ----------
@@ -26,6 +30,8 @@ export const OFFLINE_PAGE = 'offline/';
 export const SHELL_PAGES = ['', 'lessons/', OFFLINE_PAGE] as const;
 /** A saved page is used when the network has not answered within this time. */
 export const NETWORK_TIMEOUT_MS = 4000;
+/** The whole-library file list, written next to sw.js. */
+export const LIBRARY_LIST = 'offline-files.json';
 
 /** "/x" or "x/" or "" -> "/x/" or "/". */
 export function normaliseBase(base: string): string {
@@ -53,7 +59,7 @@ export function staleCaches(names: readonly string[], base: string, version: str
 }
 
 /** Built files that are never served to browsers or never worth keeping. */
-const NOT_SERVED = new Set(['_headers', '_redirects', 'sw.js', '404.html']);
+const NOT_SERVED = new Set(['_headers', '_redirects', 'sw.js', '404.html', LIBRARY_LIST]);
 /** Pagefind's stock UI bundles: the site uses its own search UI. */
 const UNUSED = /^pagefind\/pagefind-(?:ui|component-ui|modular-ui|highlight)\.(?:js|css)$/;
 
@@ -91,7 +97,81 @@ export interface OfflinePlan {
   libraryBytes: number;
 }
 
-export function offlinePlan(base: string, files: readonly BuiltFile[], version: string): OfflinePlan {
+/** What sw.js carries: no per-file list, so it does not grow with the library. */
+export interface WorkerPlan {
+  version: string;
+  base: string;
+  shell: string[];
+  libraryFiles: number;
+  libraryBytes: number;
+  /** Extensions of the build's other files (css, json, svg…): those get stale-while-revalidate. */
+  assetTypes: string[];
+}
+
+/** The contents of LIBRARY_LIST. */
+export interface LibraryList {
+  version: string;
+  library: string[];
+}
+
+const extension = (path: string) => {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+};
+
+export function workerPlan(plan: OfflinePlan): WorkerPlan {
+  const assetTypes = new Set(plan.library.filter((p) => !isPagePath(p) && !p.startsWith('_astro/') && !p.startsWith('pagefind/')).map(extension));
+  return {
+    version: plan.version,
+    base: plan.base,
+    shell: plan.shell,
+    libraryFiles: plan.library.length,
+    libraryBytes: plan.libraryBytes,
+    assetTypes: [...assetTypes].filter(Boolean).sort(),
+  };
+}
+
+/** A fetched LIBRARY_LIST, checked: null unless it is this version's and well formed. */
+export function parseLibraryList(data: unknown, version: string): string[] | null {
+  if (!data || typeof data !== 'object') return null;
+  const d = data as Record<string, unknown>;
+  if (d.version !== version || !Array.isArray(d.library)) return null;
+  return d.library.filter((p): p is string => typeof p === 'string');
+}
+
+/**
+ * Scripts only ever loaded by a dynamic import() of another script (the search
+ * dialog, the practice lab's parser…), from the build's _astro/*.js sources:
+ * a page runs without them until someone uses that feature, so they are not
+ * saved on install (the page that first loads them gets them kept then).
+ * `sources` maps "_astro/x.js" to its code.
+ */
+export function dynamicOnlyScripts(sources: ReadonlyMap<string, string>): Set<string> {
+  const statically = new Set<string>();
+  const dynamically = new Set<string>();
+  for (const [path, code] of sources) {
+    const dir = path.slice(0, path.lastIndexOf('/') + 1);
+    for (const m of code.matchAll(/\bimport\s*\(\s*[`'"]\.\/([^`'"$]+)[`'"]/g)) dynamically.add(dir + m[1]);
+    for (const m of code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g)) statically.add(dir + m[1]);
+    // Vite lists a dynamic chunk's own imports for preloading: they are just as optional.
+    for (const m of code.matchAll(/__vite__mapDeps=\(i,[^[]*\[([^\]]*)\]/g)) {
+      for (const d of m[1].matchAll(/["'`]_astro\/([^"'`]+)["'`]/g)) dynamically.add(`_astro/${d[1]}`);
+    }
+  }
+  // Reached statically from any script is needed; otherwise, reached only dynamically is not.
+  const needed = new Set<string>();
+  const visit = (p: string) => {
+    if (needed.has(p) || !sources.has(p)) return;
+    needed.add(p);
+    const dir = p.slice(0, p.lastIndexOf('/') + 1);
+    for (const m of sources.get(p)!.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g)) visit(dir + m[1]);
+  };
+  for (const p of sources.keys()) if (!dynamically.has(p)) visit(p);
+  return new Set([...sources.keys()].filter((p) => !needed.has(p)));
+}
+
+export function offlinePlan(base: string, files: readonly BuiltFile[], version: string, notOnInstall: ReadonlySet<string> = new Set()): OfflinePlan {
   const served = files
     .map((f) => ({ path: servedPath(f.file), bytes: f.bytes }))
     .filter((f): f is { path: string; bytes: number } => f.path !== null)
@@ -99,7 +179,7 @@ export function offlinePlan(base: string, files: readonly BuiltFile[], version: 
   const paths = new Set(served.map((f) => f.path));
   const shell = [
     ...SHELL_PAGES.filter((p) => paths.has(p)),
-    ...served.map((f) => f.path).filter((p) => p.startsWith('_astro/') || (!p.includes('/') && p !== '')),
+    ...served.map((f) => f.path).filter((p) => (p.startsWith('_astro/') && !notOnInstall.has(p)) || (!p.includes('/') && p !== '')),
   ];
   return {
     version,
@@ -124,8 +204,8 @@ export interface RequestLike {
 export interface Site {
   origin: string;
   base: string;
-  /** Paths (relative to base) of this build's files. */
-  known: ReadonlySet<string>;
+  /** Extensions of this build's other files (see WorkerPlan.assetTypes). */
+  assetTypes: ReadonlySet<string>;
 }
 
 function isPagePath(rel: string): boolean {
@@ -151,11 +231,11 @@ export function sitePath(url: string, site: Pick<Site, 'origin' | 'base'>): stri
 export function strategyFor(req: RequestLike, site: Site): Strategy | null {
   if (req.method !== 'GET') return null;
   const rel = sitePath(req.url, site);
-  if (rel === null || rel === 'sw.js') return null;
+  if (rel === null || rel === 'sw.js' || rel === LIBRARY_LIST) return null;
   if (rel.startsWith('_astro/')) return 'cache-first';
   if (rel.startsWith('pagefind/')) return 'saved-only';
   if (req.mode === 'navigate' || req.destination === 'document' || req.destination === 'iframe' || isPagePath(rel)) return 'network-first';
-  return site.known.has(rel) ? 'stale-while-revalidate' : null;
+  return site.assetTypes.has(extension(rel)) ? 'stale-while-revalidate' : null;
 }
 
 /**
@@ -201,9 +281,9 @@ export function progressText(done: number, total: number, failed: number): strin
   return `Saved ${total - failed} of ${total} files. ${failed} file${s} could not be downloaded: check the connection and press the button again to fetch the rest.`;
 }
 
-/** How many of these pages are among the saved paths (relative to base). */
-export function savedCount(paths: readonly string[], saved: ReadonlySet<string>): number {
-  return paths.filter((p) => saved.has(p)).length;
+/** Saved lesson pages ("lessons/<slug>/"), in order, from saved paths relative to base. */
+export function savedLessons(saved: readonly string[]): string[] {
+  return saved.filter((p) => /^lessons\/[^/]+\/$/.test(p)).sort();
 }
 
 // ---------- Messages between pages and the service worker ----------
@@ -211,10 +291,16 @@ export function savedCount(paths: readonly string[], saved: ReadonlySet<string>)
 export interface InfoReply {
   type: 'info';
   version: string;
-  library: string[];
+  libraryFiles: number;
   libraryBytes: number;
   /** Saved paths, relative to base. */
   saved: string[];
+}
+
+/** The whole-library list, fetched by the worker when asked (null when it could not be fetched). */
+export interface LibraryReply {
+  type: 'library';
+  library: string[] | null;
 }
 
 export interface SaveReply {
@@ -223,12 +309,13 @@ export interface SaveReply {
   failed: string[];
 }
 
-export type OfflineMessage = { type: 'info' } | { type: 'save'; urls: string[] };
+export type OfflineMessage = { type: 'info' } | { type: 'library' } | { type: 'save'; urls: string[] };
 
 export function parseMessage(data: unknown): OfflineMessage | null {
   if (!data || typeof data !== 'object') return null;
   const m = data as Record<string, unknown>;
   if (m.type === 'info') return { type: 'info' };
+  if (m.type === 'library') return { type: 'library' };
   if (m.type === 'save' && Array.isArray(m.urls)) return { type: 'save', urls: m.urls.filter((u): u is string => typeof u === 'string').slice(0, 500) };
   return null;
 }
@@ -279,16 +366,26 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-export function startServiceWorker(scope: WorkerScope, plan: OfflinePlan, opts: { networkTimeoutMs?: number; fetchTimeoutMs?: number } = {}): void {
+export function startServiceWorker(scope: WorkerScope, plan: WorkerPlan, opts: { networkTimeoutMs?: number; fetchTimeoutMs?: number } = {}): void {
   const base = normaliseBase(plan.base);
   const origin = scope.location.origin;
-  const site: Site = { origin, base, known: new Set(plan.library) };
+  const site: Site = { origin, base, assetTypes: new Set(plan.assetTypes) };
   const current = cacheName(base, plan.version);
   const abs = (rel: string) => origin + base + rel;
   const offlineUrl = abs(OFFLINE_PAGE);
   const networkTimeout = opts.networkTimeoutMs ?? NETWORK_TIMEOUT_MS;
   const fetchTimeout = opts.fetchTimeoutMs ?? 20_000;
   const open = () => scope.caches.open(current);
+
+  /** This version's whole-library list, fetched fresh; null when offline or not this version's. */
+  async function libraryList(): Promise<string[] | null> {
+    try {
+      const res = await timeout(scope.fetch(abs(LIBRARY_LIST), { cache: 'no-cache', credentials: 'same-origin' }), fetchTimeout);
+      return res.ok ? parseLibraryList(await res.json(), plan.version) : null;
+    } catch {
+      return null;
+    }
+  }
 
   /** Fetch a URL fresh and keep it; resolves false when it cannot be kept. */
   async function store(cache: Cache, url: string): Promise<boolean> {
@@ -303,6 +400,11 @@ export function startServiceWorker(scope: WorkerScope, plan: OfflinePlan, opts: 
     for (const name of staleCaches(await scope.caches.keys(), base, plan.version)) {
       const old = await scope.caches.open(name);
       const entries = (await old.keys()).map((r) => r.url);
+      // Saved search index files are kept when this version has them too, which only the list can tell
+      // (fetched only for learners who saved the library); offline, every old file is kept below.
+      const savedIndex = entries.some((u) => sitePath(u, site)?.startsWith('pagefind/'));
+      const list = savedIndex ? await libraryList() : null;
+      const known = new Set([...plan.shell, ...(list ?? [])]);
       const immutable: string[] = [];
       let keptOld = false;
       await eachLimited(entries, 6, async (url) => {
@@ -310,7 +412,7 @@ export function startServiceWorker(scope: WorkerScope, plan: OfflinePlan, opts: 
         if (rel === null || (await cache.match(url))) return;
         if (isImmutable(rel)) {
           immutable.push(url);
-          if (site.known.has(rel)) {
+          if (known.has(rel)) {
             const res = await old.match(url);
             if (res) await cache.put(url, res);
           }
@@ -430,7 +532,7 @@ export function startServiceWorker(scope: WorkerScope, plan: OfflinePlan, opts: 
   async function info(): Promise<InfoReply> {
     const cache = await open();
     const saved = (await cache.keys()).map((r) => sitePath(r.url, site)).filter((p): p is string => p !== null);
-    return { type: 'info', version: plan.version, library: plan.library, libraryBytes: plan.libraryBytes, saved };
+    return { type: 'info', version: plan.version, libraryFiles: plan.libraryFiles, libraryBytes: plan.libraryBytes, saved };
   }
 
   /** Save these URLs (already saved ones count as saved: a retry resumes). */
@@ -460,7 +562,7 @@ export function startServiceWorker(scope: WorkerScope, plan: OfflinePlan, opts: 
     if (!msg) return;
     const port = event.ports?.[0] ?? event.source;
     if (!port) return;
-    const work = msg.type === 'info' ? info() : save(msg.urls);
+    const work = msg.type === 'info' ? info() : msg.type === 'library' ? libraryList().then((library): LibraryReply => ({ type: 'library', library })) : save(msg.urls);
     event.waitUntil(work.then((r) => port.postMessage(r)).catch(() => undefined));
   });
 }

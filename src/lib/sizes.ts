@@ -8,6 +8,11 @@ import { gzipSync } from 'node:zlib';
 
 export const gz = (buf: Buffer | string) => gzipSync(buf, { level: 9 }).length;
 
+/** Budget for every file in dist/_astro together (gzip), so a leak such as a YAML parser in a browser chunk fails a test. */
+export const ASTRO_BUDGET = 80 * 1024;
+/** Budget for what the service worker saves on a first visit (its shell list, gzip). */
+export const PRECACHE_BUDGET = 100 * 1024;
+
 export function listFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
@@ -65,4 +70,20 @@ export function pageWeight(dist: string, base: string, htmlFile: string): PageWe
     if (p) css += gz(readFileSync(p));
   }
   return { page: relative(dist, htmlFile), html: gz(html), js, css };
+}
+
+/**
+ * What a first visit downloads in the background for offline use: sw.js and
+ * every file the service worker saves on install (its shell), gzipped. The
+ * shell is computed the way the build computes it (lib/offline.ts).
+ */
+export async function firstVisitBytes(dist: string, base: string): Promise<{ total: number; sw: number; shell: number; files: number }> {
+  const { dynamicOnlyScripts, offlinePlan } = await import('./offline.ts');
+  const files = listFiles(dist).map((f) => ({ file: relative(dist, f).split('\\').join('/'), bytes: 0 }));
+  const scripts = new Map(files.filter((f) => f.file.startsWith('_astro/') && f.file.endsWith('.js')).map((f) => [f.file, readFileSync(join(dist, f.file), 'utf8')]));
+  const plan = offlinePlan(base, files, 'measure', dynamicOnlyScripts(scripts));
+  const fileOf = (p: string) => join(dist, p === '' || p.endsWith('/') ? `${p}index.html` : p);
+  const shell = plan.shell.reduce((n, p) => n + gz(readFileSync(fileOf(p))), 0);
+  const sw = gz(readFileSync(join(dist, 'sw.js')));
+  return { total: shell + sw, sw, shell, files: plan.shell.length };
 }

@@ -6,7 +6,7 @@
 import { parseDocument, isSeq, LineCounter } from 'yaml';
 import { anchorQuote, cutWord } from './anchor.ts';
 import { type ContentIssue, brief, issuesFromZod, suggest } from './issues.ts';
-import { compileRules, LabRulesError } from './lab.ts';
+import { validateLabRules } from './lab-rules.ts';
 import { checkLessonMdx, lessonEditorialIssues, placeholderIssues } from './lesson-rules.ts';
 import { SLUG_RE } from './scaffold.ts';
 import { LENS_IDS, type LensId, isLensId } from './lenses.ts';
@@ -698,34 +698,10 @@ function loadGlossary(file: SourceFile, techniques: Technique[], issues: Content
 
 // ----------------------------------------------------------------- lab rules
 
-/**
- * The practice lab's rules, checked by src/lib/lab.ts and reported in the
- * same format as everything else. The one adapter between the lab's checker
- * and the content contract.
- */
+/** The practice lab's rules: checked by src/lib/lab-rules.ts, in the same message format. */
 function labRuleIssues(rules: SourceFile, lexicon: SourceFile, techniques: Technique[]): ContentIssue[] {
-  const issues: ContentIssue[] = [];
-  const r = parseYaml(rules.content, rules.path, 0, issues);
-  const l = parseYaml(lexicon.content, lexicon.path, 0, issues);
-  if (!r || !l) return issues;
-  try {
-    compileRules(r.doc.toJS(), l.doc.toJS(), {
-      techniques: techniques.map((t) => ({ id: t.id, lens: t.lensId })),
-      rulesFile: rules.path,
-      lexiconFile: lexicon.path,
-    });
-  } catch (e) {
-    if (!(e instanceof LabRulesError)) throw e;
-    for (const p of e.problems) {
-      const m = /^([^,:]+?)(?:, ([^:]+))?: ([\s\S]*)$/.exec(p);
-      const [problem, fix] = (m ? m[3] : p).split(/\s*Fix: /);
-      issues.push({
-        file: m ? m[1] : rules.path,
-        item: m?.[2],
-        problem: problem.replace(/\.$/, ''),
-        fix: fix ?? 'see docs/lab-rules.md for the fields a rule may have',
-      });
-    }
-  }
-  return issues;
+  return validateLabRules(
+    { rules: rules.content, lexicon: lexicon.content, rulesFile: rules.path, lexiconFile: lexicon.path },
+    { techniques: techniques.map((t) => ({ id: t.id, lens: t.lensId })) },
+  ).issues;
 }

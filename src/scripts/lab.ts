@@ -1,10 +1,17 @@
 /**
- * <ml-lab>: the practice lab. Reads the rules the page embeds, analyses the
- * pasted text in slices (so a long paste never freezes the page), shows the
- * text with marks and a list of cues, lets the learner confirm, dismiss and
- * add cues, and downloads a report. The learner's text only ever becomes text
- * nodes (createElement/textContent), never HTML. Nothing leaves the device;
- * the text and choices are kept in sessionStorage for this tab only.
+ * <ml-lab>: the practice lab. Reads the compiled rules the page embeds (JSON),
+ * analyses the pasted text in a Web Worker (lab-worker.ts) one rule at a time
+ * under a time budget, so no rule, however written, can freeze the page: a
+ * rule over budget is stopped, named, and the others still run. Shows the
+ * density of cues first, the text with marks and the cues grouped by lens (a
+ * lens can be turned off), lets the learner confirm, dismiss and add cues, and
+ * downloads a report. The learner's text only ever becomes text nodes
+ * (createElement/textContent), never HTML. Nothing leaves the device; the text
+ * and choices are kept in sessionStorage for this tab only.
+ *
+ * For other pages (the lesson workbench): `element.acceptedCues()` returns
+ * the analysed text and the cues the learner confirmed or added; the same
+ * state is in sessionStorage under STORE_KEY (see `Saved`).
  */
 import type { Cue, CueStatus, LabRule, ReportCue, Span } from '../lib/lab.ts';
 import { LENS_IDS, LENSES, isLensId, type LensId } from '../lib/lenses.ts';
@@ -33,6 +40,12 @@ interface LabData {
   techniques: Record<string, string>;
 }
 
+/** What `acceptedCues()` returns: the analysed text and the cues the learner kept. */
+export interface AcceptedCues {
+  text: string;
+  cues: { start: number; end: number; quote: string; lens: LensId; technique: string; rule: string; status: 'confirmed' | 'added'; note: string }[];
+}
+
 interface LabCue extends ReportCue {
   key: string;
   own: boolean;
@@ -51,6 +64,8 @@ interface Saved {
 const STORE_KEY = 'ml-lab-v1';
 const MAX_CHARS = 400_000;
 const SLICE_CHARS = 20_000;
+/** Time one rule may take before it is stopped: 1.5 s, more for long texts (8 s at 400,000 characters). */
+const ruleBudget = (chars: number) => Math.max(1500, chars / 50);
 const LIST_SLICE = 120;
 /** From this many characters (about 8,000 words) off-screen parts skip layout. */
 const LONG_TEXT = 50_000;
@@ -103,6 +118,8 @@ class Lab extends HTMLElement {
   private saveTimer = 0;
   private statusTimer = 0;
   private e: Engine | null = null;
+  private stopped: LabRule[] = [];
+  private workerFailed = false;
 
   private $<T extends Element = HTMLElement>(sel: string): T {
     const el = this.querySelector<T>(sel);
@@ -139,6 +156,11 @@ class Lab extends HTMLElement {
         this.saveSoon();
       }
     });
+    this.addEventListener('change', (e) => {
+      const box = e.target as HTMLInputElement;
+      if (!box.matches('.lab-lens-toggles input[type="checkbox"]') || !isLensId(box.value)) return;
+      this.showLens(box.value, box.checked);
+    });
     document.addEventListener('selectionchange', () => {
       clearTimeout(this.selTimer);
       this.selTimer = window.setTimeout(() => this.captureSelection(), 120);
@@ -168,19 +190,15 @@ class Lab extends HTMLElement {
     this.announce('Analysing…', true);
     const e = (this.e ??= await engine());
     if (mine !== this.seq) return;
-    const { analysisChunks, analyze, splitBlocks } = e;
+    const { splitBlocks } = e;
     const words = e.wordCount(text);
     this.announce(`Analysing ${plural(words, 'word')}…`, true);
 
-    const found: Cue[] = [];
-    const chunks = analysisChunks(text, SLICE_CHARS);
-    for (const chunk of chunks) {
-      for (const c of analyze(text.slice(chunk.start, chunk.end), this.rules)) {
-        found.push({ ...c, start: c.start + chunk.start, end: c.end + chunk.start });
-      }
-      await tick();
-      if (mine !== this.seq) return;
-    }
+    this.workerFailed = false;
+    const result = await this.analyse(text, mine);
+    if (!result || mine !== this.seq) return;
+    const found = result.cues;
+    this.stopped = result.stopped;
 
     this.text = text;
     this.blocks = splitBlocks(text);
@@ -194,10 +212,109 @@ class Lab extends HTMLElement {
 
     const done = await this.renderAll(mine);
     if (!done) return;
-    const byLens = LENS_IDS.map((l) => `${fmt(this.cues.filter((c) => c.lens === l).length)} ${LENSES[l].label.toLowerCase()}`).join(', ');
+    const sugg = this.cues.filter((c) => c.tone === 'cue');
+    const byLens = LENS_IDS.map((l) => `${fmt(sugg.filter((c) => c.lens === l).length)} ${LENSES[l].label.toLowerCase()}`).join(', ');
+    const others = this.cues.length - sugg.length;
     const lead = restore ? 'Restored your text and choices from earlier in this tab. ' : '';
-    this.announce(`${lead}Found ${plural(this.cues.length, 'cue')} in ${plural(words, 'word')}: ${byLens}.`);
+    const more = others ? ` ${plural(others, 'more mark')} ${others === 1 ? 'is' : 'are'} neutral (quoted or credited).` : '';
+    this.announce(`${lead}Found ${plural(sugg.length, 'cue')} in ${plural(words, 'word')}: ${byLens}.${more}${this.stoppedLine()}`);
     this.saveSoon();
+  }
+
+  /**
+   * Run every rule in a worker, one at a time. A rule still running after its
+   * budget is stopped (the worker is ended), named in `stopped`, and a fresh
+   * worker carries on with the next rule. Resolves null if a newer analysis
+   * started meanwhile.
+   */
+  private analyse(text: string, mine: number): Promise<{ cues: Cue[]; stopped: LabRule[] } | null> {
+    const e = this.e!;
+    const rules = this.rules;
+    const found: (Cue & { order: number })[] = [];
+    const stopped: LabRule[] = [];
+    const budget = ruleBudget(text.length);
+    return new Promise((resolve) => {
+      let worker: Worker | null = null;
+      let timer = 0;
+      const finish = (ok: boolean) => {
+        clearTimeout(timer);
+        worker?.terminate();
+        worker = null;
+        resolve(ok ? { cues: e.mergeMatches(found), stopped } : null);
+      };
+      const start = (from: number) => {
+        if (from >= rules.length) return finish(true);
+        try {
+          worker = new Worker(new URL('./lab-worker.ts', import.meta.url), { type: 'module' });
+        } catch {
+          // No workers here (very old browser): run on this thread instead.
+          const ctx = e.analysisContext(text);
+          for (let i = from; i < rules.length; i++) for (const c of e.matchRule(ctx, rules[i])) found.push({ ...c, order: i });
+          return finish(true);
+        }
+        let current = from;
+        let started = false;
+        const stop = () => {
+          worker?.terminate();
+          if (!started) {
+            // The worker never answered: say so rather than blame a rule.
+            this.workerFailed = true;
+            return finish(true);
+          }
+          stopped.push(rules[current]);
+          start(current + 1);
+        };
+        // Also time the worker's start, so a worker that never answers cannot hang the lab.
+        timer = window.setTimeout(stop, 20_000);
+        worker.onmessage = (ev: MessageEvent<{ type: string; id: number; index: number; cues?: Cue[] }>) => {
+          const m = ev.data;
+          if (mine !== this.seq) return finish(false);
+          started = true;
+          if (m.type === 'rule') {
+            current = m.index;
+            clearTimeout(timer);
+            timer = window.setTimeout(stop, budget);
+          } else if (m.type === 'found') {
+            clearTimeout(timer);
+            for (const c of m.cues ?? []) found.push({ ...c, order: m.index });
+          } else if (m.type === 'end') finish(true);
+        };
+        worker.onerror = (ev) => {
+          ev.preventDefault();
+          clearTimeout(timer);
+          stop();
+        };
+        worker.postMessage({ type: 'run', id: mine, text, rules, from });
+      };
+      start(0);
+    });
+  }
+
+  private stoppedLine(): string {
+    if (this.workerFailed) return ' The analyser could not start in this browser, so some rules did not run. Reload the page to try again.';
+    if (!this.stopped.length) return '';
+    const names = [...new Set(this.stopped.map((r) => `“${r.label}” (${r.id})`))];
+    return ` ${names.length === 1 ? 'The rule' : 'The rules'} ${names.join(', ')} took too long on this text (or failed) and ${names.length === 1 ? 'was' : 'were'} stopped; the other rules ran.`;
+  }
+
+  /** Show or hide one lens's marks and list. */
+  private showLens(lens: LensId, on: boolean) {
+    this.classList.toggle(`hide-${lens}`, !on);
+    const group = this.querySelector<HTMLElement>(`.lab-group[data-lens="${lens}"]`);
+    if (group) group.hidden = !on;
+    this.announce(`${LENSES[lens].label} cues ${on ? 'shown' : 'hidden'}.`);
+  }
+
+  /**
+   * The analysed text and the cues the learner confirmed or added, in text
+   * order: the hand-off to other pages (e.g. turning a lab session into a lesson).
+   */
+  acceptedCues(): AcceptedCues {
+    const kept = [...this.cues, ...this.own].filter((c) => c.status === 'confirmed' || c.status === 'added').sort((a, b) => a.start - b.start || a.number - b.number);
+    return {
+      text: this.text,
+      cues: kept.map((c) => ({ start: c.start, end: c.end, quote: this.text.slice(c.start, c.end), lens: c.lens, technique: c.technique, rule: c.ruleId, status: c.status as 'confirmed' | 'added', note: c.note })),
+    };
   }
 
   private restoreChoices(a: NonNullable<Saved['analysed']>) {
@@ -221,6 +338,7 @@ class Lab extends HTMLElement {
       lens,
       technique: lens,
       ruleId: 'own',
+      tone: 'cue',
       label: 'Your cue',
       explanation: '',
       number: this.nextNumber++,
@@ -238,9 +356,9 @@ class Lab extends HTMLElement {
   private async renderAll(mine: number): Promise<boolean> {
     const results = this.$<HTMLElement>('.lab-results');
     const textEl = this.$<HTMLElement>('.lab-text');
-    const list = this.$<HTMLOListElement>('.lab-cues');
+    const lists = new Map(LENS_IDS.map((l) => [l, this.$<HTMLOListElement>(`.lab-cues[data-lens="${l}"]`)]));
     textEl.replaceChildren();
-    list.replaceChildren();
+    for (const list of lists.values()) list.replaceChildren();
     this.$('.lab-own').replaceChildren();
     this.$('.lab-add-msg').textContent = '';
     results.hidden = false;
@@ -264,9 +382,7 @@ class Lab extends HTMLElement {
 
     this.$<HTMLElement>('.lab-none').hidden = this.cues.length > 0;
     for (let i = 0; i < this.cues.length; i += LIST_SLICE) {
-      const part = document.createDocumentFragment();
-      for (const c of this.cues.slice(i, i + LIST_SLICE)) part.append(this.item(c));
-      list.append(part);
+      for (const c of this.cues.slice(i, i + LIST_SLICE)) lists.get(c.lens)!.append(this.item(c));
       if (i + LIST_SLICE < this.cues.length) {
         await tick();
         if (mine !== this.seq) return false;
@@ -324,6 +440,7 @@ class Lab extends HTMLElement {
       const mark = h('mark', undefined, `ann lens-${cue.lens} lab-mark`);
       mark.dataset.cue = String(cue.number);
       mark.title = cue.own ? 'Your cue' : cue.label;
+      if (cue.tone !== 'cue') mark.classList.add(`is-${cue.tone}`);
       if (n.first) mark.id = `lab-cue-${cue.number}`;
       this.appendRuns(mark, n.children);
       parent.append(mark);
@@ -333,7 +450,7 @@ class Lab extends HTMLElement {
   }
 
   private ref(cue: LabCue): HTMLAnchorElement {
-    const a = h('a', undefined, 'ref lab-ref');
+    const a = h('a', undefined, `ref lab-ref lens-${cue.lens}`);
     a.href = `#lab-item-${cue.number}`;
     a.dataset.cue = String(cue.number);
     a.dataset.at = String(cue.end);
@@ -349,9 +466,9 @@ class Lab extends HTMLElement {
   }
 
   private paintRef(a: HTMLElement, cue: LabCue) {
-    const state = cue.own ? 'added by you' : cue.status === 'confirmed' ? 'confirmed' : cue.status === 'dismissed' ? 'dismissed' : 'suggested';
+    const state = cue.own ? 'added by you' : cue.status === 'confirmed' ? 'confirmed' : cue.status === 'dismissed' ? 'dismissed' : cue.tone === 'quoted' ? 'quoted word' : cue.tone === 'neutral' ? 'credited, neutral' : 'suggested';
     a.hidden = cue.status === 'dismissed';
-    a.querySelector('.lab-ref-sign')!.textContent = cue.own ? '+' : cue.status === 'confirmed' ? '✓' : '';
+    a.querySelector('.lab-ref-sign')!.textContent = cue.own ? '+' : cue.status === 'confirmed' ? '✓' : cue.tone === 'quoted' ? '“' : cue.tone === 'neutral' ? '·' : '';
     a.querySelector('.visually-hidden')!.textContent = ` (${LENSES[cue.lens].label.toLowerCase()} cue, ${state})`;
   }
 
@@ -365,13 +482,16 @@ class Lab extends HTMLElement {
     li.id = `lab-item-${cue.number}`;
     li.dataset.cue = String(cue.number);
     li.dataset.state = cue.status;
+    li.dataset.tone = cue.tone;
 
     const head = h('p', undefined, 'lab-item-head');
     const tag = h('span', undefined, `lens-tag lens-${cue.lens}`);
     const letter = h('span', LENSES[cue.lens].letter, 'lens-letter');
     letter.setAttribute('aria-hidden', 'true');
     tag.append(letter, LENSES[cue.lens].label);
-    head.append(h('strong', code, 'lab-item-code'), ' ', tag, h('span', '', 'lab-item-state'));
+    head.append(h('strong', code, 'lab-item-code'), ' ', tag);
+    if (cue.tone !== 'cue') head.append(h('span', cue.tone === 'quoted' ? 'Quoted' : 'Credited', 'lab-item-tone'));
+    head.append(h('span', '', 'lab-item-state'));
     const quote = h('p', undefined, 'lab-item-quote');
     quote.append(h('q', squash(this.text.slice(cue.start, cue.end))));
     li.append(head, quote);
@@ -447,8 +567,18 @@ class Lab extends HTMLElement {
 
   private updateCounts() {
     const n = (s: CueStatus) => this.cues.filter((c) => c.status === s).length;
-    const per = LENS_IDS.map((l) => `${fmt(this.cues.filter((c) => c.lens === l).length)} ${LENSES[l].letter}`).join(', ');
-    this.$('.lab-counts').textContent = `${plural(this.cues.length, 'cue')} (${per}) in ${plural(this.e!.wordCount(this.text), 'word')}. You confirmed ${fmt(n('confirmed'))}, dismissed ${fmt(n('dismissed'))} and added ${fmt(this.own.length)}.`;
+    const words = this.e!.wordCount(this.text);
+    const sugg = this.cues.filter((c) => c.tone === 'cue');
+    this.$('.lab-density').textContent = this.e!.densityMessage(sugg.length, words);
+    this.$('.lab-stopped').textContent = this.stoppedLine().trim();
+    this.$<HTMLElement>('.lab-stopped').hidden = !this.stopped.length && !this.workerFailed;
+    const per = LENS_IDS.map((l) => `${fmt(sugg.filter((c) => c.lens === l).length)} ${LENSES[l].letter}`).join(', ');
+    this.$('.lab-counts').textContent = `${plural(sugg.length, 'suggested cue')} (${per}) in ${plural(words, 'word')}. You confirmed ${fmt(n('confirmed'))}, dismissed ${fmt(n('dismissed'))} and added ${fmt(this.own.length)}.`;
+    for (const l of LENS_IDS) {
+      const all = this.cues.filter((c) => c.lens === l);
+      const k = all.filter((c) => c.tone === 'cue').length;
+      this.$(`.lab-group[data-lens="${l}"] .lab-group-count`).textContent = `${plural(k, 'cue')}${all.length > k ? `, ${fmt(all.length - k)} neutral` : ''}`;
+    }
     this.$<HTMLElement>('.lab-own-none').hidden = this.own.length > 0;
   }
 
@@ -504,8 +634,9 @@ class Lab extends HTMLElement {
     this.blocks = [];
     this.byNumber.clear();
     this.$('.lab-text').replaceChildren();
-    this.$('.lab-cues').replaceChildren();
+    for (const list of this.querySelectorAll('.lab-cues')) list.replaceChildren();
     this.$('.lab-own').replaceChildren();
+    this.stopped = [];
     this.$<HTMLElement>('.lab-results').hidden = true;
     clearTimeout(this.saveTimer);
     writeSession(null);

@@ -54,9 +54,10 @@ async function register(): Promise<void> {
   const wasControlled = Boolean(sw.controller);
   await sw.register(withBase(base, 'sw.js'), { scope: base, updateViaCache: 'none' });
   if (wasControlled) return;
-  // This page loaded before the worker existed: save it now.
+  // This page loaded before the worker existed: save it now, with the scripts it loaded on demand.
   const worker = await activeWorker(sw, 30_000);
-  if (worker) await ask<SaveReply>(worker, { type: 'save', urls: [location.href] });
+  const loaded = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.startsWith(`${location.origin}${base}_astro/`));
+  if (worker) await ask<SaveReply>(worker, { type: 'save', urls: [location.href, ...loaded] });
 }
 
 register().catch(() => undefined);

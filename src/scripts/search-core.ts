@@ -4,7 +4,7 @@
  * from the index is ever interpreted as markup. Flagged phrases arrive as
  * sub-results of their lesson (the note's anchor) and link to the phrase.
  */
-import { phraseSubResults, searchQuery, type SubResult } from '../lib/search-query.ts';
+import { phraseSubResults, rankBatch, rankResults, searchQuery, type SubResult } from '../lib/search-query.ts';
 
 interface PagefindSubResult extends SubResult {
   url: string;
@@ -14,11 +14,18 @@ interface PagefindResultData {
   excerpt: string;
   meta: Record<string, string>;
   sub_results?: PagefindSubResult[];
+  weighted_locations?: { location: number; weight: number }[];
+}
+interface PagefindResult {
+  score: number;
+  words: number[];
+  matchedMetaFields?: string[];
+  data(): Promise<PagefindResultData>;
 }
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  search(q: string | null, o?: { filters?: Record<string, unknown> }): Promise<{ results: { data(): Promise<PagefindResultData> }[] } | null>;
+  search(q: string | null, o?: { filters?: Record<string, unknown> }): Promise<{ results: PagefindResult[] } | null>;
   debouncedSearch?: unknown;
 }
 
@@ -90,11 +97,12 @@ export async function search(base: string, query: string, filters: Record<string
   const active = Object.fromEntries(Object.entries(filters).filter(([, v]) => v.length > 0).map(([k, v]) => [k, { any: v }]));
   const sent = searchQuery(query);
   const res = await pf.search(sent === '' ? null : sent, { filters: active });
-  const results = res?.results ?? [];
+  // The phrase as typed (stop words included) decides the order; see lib/search-query.ts.
+  const results = rankResults(res?.results ?? [], query);
   return {
     total: results.length,
     hits: async (from, count) => {
-      const data = await Promise.all(results.slice(from, from + count).map((r) => r.data()));
+      const data = rankBatch(await Promise.all(results.slice(from, from + count).map((r) => r.data())), query);
       return data.map((d) => ({
         url: d.url,
         title: d.meta.title ?? d.url,

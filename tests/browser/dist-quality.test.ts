@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { describe, expect, inject, it } from 'vitest';
-import { listFiles, pageWeight } from '../../src/lib/sizes.ts';
+import { ASTRO_BUDGET, firstVisitBytes, gz, listFiles, pageWeight, PRECACHE_BUDGET } from '../../src/lib/sizes.ts';
 import { BASE } from './global-setup.ts';
 
 const distDir = inject('distDir');
@@ -77,9 +77,33 @@ describe.skipIf(!distDir)('the built site', () => {
       if (w.js > 10 * kB) over.push(`${w.page}: JS before search ${w.js} B > 10 kB`);
       if (w.css > 12 * kB) over.push(`${w.page}: CSS ${w.css} B > 12 kB`);
     }
+    // Pages that list the library are split into pages (lib/paginate.ts) and stay under 50 kB at any size.
+    for (const f of htmlFiles) {
+      const w = pageWeight(distDir, BASE, f);
+      if (/^(index\.html|lessons\/(index\.html|.*\/page\/\d+\/index\.html|(level|topic|lens)\/.*)|techniques\/.*)$/.test(w.page) && w.html > 50 * kB) over.push(`${w.page}: HTML ${w.html} B > 50 kB`);
+    }
     for (const img of listFiles(distDir).filter((f) => /\.(png|jpe?g|gif|webp|avif|svg)$/i.test(f))) {
       if (statSync(img).size > 200 * kB) over.push(`${relative(distDir, img)} is over 200 kB`);
     }
     expect(over).toEqual([]);
+  });
+
+  it('ships no YAML parser to the browser, and keeps all scripts within budget', () => {
+    const astro = listFiles(join(distDir, '_astro'));
+    // Marker strings of the yaml package's parser (error class and messages).
+    const withYaml = astro.filter((f) => /YAMLParseError|Implicit map keys need to be|Nested mappings are not allowed in compact mappings/.test(readFileSync(f, 'utf8')));
+    expect(withYaml.map((f) => relative(distDir, f))).toEqual([]);
+    const astroGz = astro.reduce((n, f) => n + gz(readFileSync(f)), 0);
+    console.log(`[size] _astro: ${astro.length} files, ${(astroGz / kB).toFixed(1)} kB gz`);
+    expect(astroGz).toBeLessThan(ASTRO_BUDGET);
+  });
+
+  it('keeps the first visit small: sw.js and what it saves on install, under 100 kB gzipped', async () => {
+    const first = await firstVisitBytes(distDir, BASE);
+    // The whole-library list is a separate file, fetched only when someone saves the library.
+    expect(first.sw).toBeLessThan(8 * kB);
+    expect(readFileSync(join(distDir, 'sw.js'), 'utf8')).not.toContain('pagefind/fragment/');
+    expect(JSON.parse(readFileSync(join(distDir, 'offline-files.json'), 'utf8')).library).toContain('lessons/staging-up-for-another-assault/');
+    expect(first.total, `first visit ${first.total} B in ${first.files} files`).toBeLessThan(PRECACHE_BUDGET);
   });
 });

@@ -9,7 +9,7 @@ const ARTICLE = `City faces chaos as strike looms
 
 According to reports, the transport union is ready to shut the city down. Critics say the strike is a cynical ploy.
 
-Thousands of commuters will be stranded on Monday. The mayor called the organisers thugs.`;
+Thousands of commuters will be stranded for days. The mayor called the organisers thugs.`;
 
 const status = (page: Page) => page.locator('.lab-status');
 const item = (page: Page, quote: string) => page.locator('.lab-cues li.lab-item', { has: page.locator('q', { hasText: quote }) });
@@ -40,6 +40,12 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
 
     await analyse(page, ARTICLE);
     expect(await status(page).textContent()).toMatch(/Found \d+ cues in 4\d words: \d+ sourcing gap, \d+ emotive language, \d+ unsupported prediction\./);
+    // The picture first: how many cues for how many words, and which matter.
+    expect(await page.locator('.lab-density').textContent()).toMatch(/^\d+ cues in 4\d words: most will be fine; which \d matters?\?$/);
+    // Cues grouped by lens, each group headed by its lens.
+    for (const [lens, quote] of [['sourcing-gap', 'According to reports'], ['emotive-language', 'thugs'], ['unsupported-prediction', 'will']] as const) {
+      expect(await page.locator(`.lab-group[data-lens="${lens}"] li.lab-item q`, { hasText: quote }).count(), lens).toBeGreaterThan(0);
+    }
     expect(await status(page).getAttribute('role')).toBe('status');
 
     // Marks in the text, each lens by class, letter and line style.
@@ -162,6 +168,82 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     await page.waitForTimeout(300);
     expect(await page.locator('img').count()).toBe(0);
     expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets a learner turn a lens off and on, and shows a quoted word and a credited forecast as neutral', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(url('lab/'));
+    const text = `"It was terrifying," said Lucia Ferrante, who lost her roof. Forecasters said more storms were likely this week.\n\nCritics say the shameless council ignored the warnings.`;
+    await analyse(page, text);
+    const quotedItem = item(page, 'terrifying');
+    expect(await quotedItem.getAttribute('data-tone')).toBe('quoted');
+    expect(await quotedItem.locator('.lab-item-why').textContent()).toContain('Quoted: whose word is this?');
+    expect(await item(page, 'likely').getAttribute('data-tone')).toBe('neutral');
+    expect(await item(page, 'shameless').getAttribute('data-tone')).toBe('cue');
+    // Only the suggested cues count in the density line.
+    expect(await page.locator('.lab-density').textContent()).toMatch(/^2 cues in \d+ words/);
+    expect(await page.locator('.lab-text mark.is-quoted', { hasText: 'terrifying' }).count()).toBe(1);
+
+    // Keyboard: turn the emotive lens off with Space, then on again.
+    const box = page.getByRole('checkbox', { name: 'Emotive language' });
+    await box.focus();
+    await page.keyboard.press('Space');
+    expect(await box.isChecked()).toBe(false);
+    expect(await page.locator('.lab-group[data-lens="emotive-language"]').isVisible()).toBe(false);
+    expect(await page.locator('.lab-text a.lab-ref.lens-emotive-language').first().isVisible()).toBe(false);
+    await expect.poll(() => status(page).textContent()).toBe('Emotive language cues hidden.');
+    expect(await page.locator('.lab-group[data-lens="sourcing-gap"]').isVisible()).toBe(true);
+    expect(await axe(page)).toEqual([]);
+    await page.keyboard.press('Space');
+    expect(await page.locator('.lab-group[data-lens="emotive-language"]').isVisible()).toBe(true);
+
+    // The hand-off other pages read: text and the cues the learner kept.
+    await item(page, 'shameless').getByRole('button', { name: /^Confirm/ }).click();
+    const handoff = await page.evaluate(() => (document.querySelector('ml-lab') as unknown as { acceptedCues(): { text: string; cues: { quote: string; status: string }[] } }).acceptedCues());
+    expect(handoff.text).toBe(text);
+    expect(handoff.cues).toEqual([expect.objectContaining({ quote: 'shameless', status: 'confirmed', lens: 'emotive-language' })]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('stops a rule that would freeze the page, names it, and runs the others', async () => {
+    const { page, context, errors } = await newPage(browser);
+    // Serve the lab with one catastrophic rule added to its compiled rules.
+    await page.route(url('lab/'), async (route) => {
+      const res = await route.fetch();
+      const html = await res.text();
+      const patched = html.replace(/(<script type="application\/json" class="lab-data">)([\s\S]*?)(<\/script>)/, (_m, open: string, json: string, close: string) => {
+        const data = JSON.parse(json);
+        data.rules.unshift({ id: 'slow-rule', lens: 'emotive-language', technique: 'loaded-words', label: 'Nested repeat', explanation: 'A rule written so that it backtracks for ever on a run of letters.', source: '(?:(?:a|aa)+)+b', flags: 'gu' });
+        return open + JSON.stringify(data).replace(/</g, '\\u003c') + close;
+      });
+      expect(patched).not.toBe(html);
+      await route.fulfill({ response: res, body: patched });
+    });
+    await page.goto(url('lab/'));
+    const text = `${'a'.repeat(60)}!\n\nCritics say the shameless council ignored the warnings.`;
+    await page.getByLabel('Article text').fill(text);
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    // The page answers at once while the rule runs.
+    const pings: number[] = [];
+    while (!/^Found/.test((await status(page).textContent()) ?? '') && Date.now() - t0 < 30_000) {
+      const p0 = Date.now();
+      await page.evaluate(() => 1);
+      pings.push(Date.now() - p0);
+      await page.waitForTimeout(100);
+    }
+    console.log(`[lab browser] catastrophic rule stopped after ${Date.now() - t0} ms; slowest ping ${Math.max(...pings)} ms`);
+    expect(Math.max(...pings)).toBeLessThan(500);
+    const said = (await status(page).textContent()) ?? '';
+    expect(said).toMatch(/^Found \d+ cues/);
+    expect(said).toContain('The rule “Nested repeat” (slow-rule) took too long on this text (or failed) and was stopped; the other rules ran.');
+    expect(await page.locator('.lab-stopped').textContent()).toContain('(slow-rule)');
+    // The other rules still ran.
+    expect(await item(page, 'Critics say').count()).toBe(1);
+    expect(await item(page, 'shameless').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -118,8 +118,12 @@ describe.skipIf(!hasBrowser)('offline use', () => {
     const notice = page.locator('[data-offline-fallback]');
     expect(await notice.isVisible()).toBe(true);
     expect(await notice.innerText()).toContain(`${BASE}${OTHER}`);
+    // The saved lessons are listed by name from the saved copies, offline too; others are not listed.
+    await expect.poll(() => page.locator(`[data-offline-path="${LESSON}"]`).count()).toBe(1);
     expect(await page.locator(`[data-offline-path="${LESSON}"]`).innerText()).toBe('✓ Saved');
-    expect(await page.locator(`[data-offline-path="${OTHER}"]`).innerText()).toBe('Not saved');
+    expect(await page.locator('.offline-lessons a').first().innerText()).toBe(titleOf('staging-up-for-another-assault'));
+    expect(await page.locator(`[data-offline-path="${OTHER}"]`).count()).toBe(0);
+    expect(await page.locator('[data-summary]').innerText()).toMatch(new RegExp(`^1 of ${lib.lessons.length} lessons are saved on this device\\.$`));
     expect(await axe(page)).toEqual([]);
     expect(hits, 'nothing reached the server while offline').toEqual([]);
     expect(errors).toEqual([]);
@@ -134,10 +138,14 @@ describe.skipIf(!hasBrowser)('offline use', () => {
     expect(await axe(page)).toEqual([]);
     const status = page.locator('[data-download-status]');
     expect(await status.getAttribute('role')).toBe('status');
+    // The first visit fetched no list of the library's files; pressing the button does.
+    expect(hits.filter((h) => h.endsWith('/offline-files.json'))).toEqual([]);
     await page.getByRole('button', { name: 'Download the whole library' }).click();
     await expect.poll(() => status.innerText(), { timeout: 60_000 }).toMatch(/^Done: the whole library \(\d+ files\) is saved on this device\.$/);
     const n = lib.lessons.length;
     await expect.poll(() => page.locator('[data-summary]').innerText()).toBe(`${n} of ${n} lessons are saved on this device. The whole library is saved, search included.`);
+    expect(hits.filter((h) => h.endsWith('/offline-files.json'))).toHaveLength(1);
+    expect(await page.locator('.offline-lessons [data-state="saved"]').count()).toBe(n);
     expect(await page.locator('progress').evaluate((p) => (p as HTMLProgressElement).value === (p as HTMLProgressElement).max)).toBe(true);
     expect(await axe(page)).toEqual([]);
 
@@ -159,7 +167,8 @@ describe.skipIf(!hasBrowser)('offline use', () => {
     await page.getByRole('button', { name: 'Remove offline copies' }).click();
     await expect.poll(() => page.locator('[data-clear-status]').innerText()).toMatch(/^Offline copies removed\./);
     expect(await ownCaches(page)).toEqual([]);
-    expect(await page.locator(`[data-offline-path="${LESSON}"]`).innerText()).toBe('Not saved');
+    expect(await page.locator(`[data-offline-path="${LESSON}"]`).count()).toBe(0);
+    expect(await page.locator('[data-summary]').innerText()).toBe(`0 of ${lib.lessons.length} lessons are saved on this device.`);
     await context.close();
   });
 

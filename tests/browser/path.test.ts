@@ -44,24 +44,35 @@ describe.skipIf(!hasBrowser)('start-here path', () => {
     await context.close();
   });
 
-  it('filters the lessons list without JavaScript', async () => {
+  it('filters the lessons list without JavaScript: one static page per level, topic and lens', async () => {
     const { page, context } = await newPage(browser, { javaScriptEnabled: false });
     await page.goto(url('lessons/'));
-    const visible = () => page.locator('.lesson-card:visible').count();
-    const all = await visible();
+    const filters = page.getByRole('navigation', { name: 'Filter lessons' });
+    const cards = () => page.locator('.lesson-card').count();
+    const all = await cards();
     expect(all).toBeGreaterThanOrEqual(8);
-    await page.getByLabel('Advanced').check();
-    const advanced = await visible();
+    expect(await filters.getByRole('link', { name: /^All lessons/ }).getAttribute('aria-current')).toBe('page');
+    await filters.getByRole('link', { name: /^Advanced \(\d+\)$/ }).click();
+    await page.waitForURL(/\/lessons\/level\/advanced\/$/);
+    expect(await page.locator('h1').innerText()).toBe('Lessons: Advanced');
+    const advanced = await cards();
     expect(advanced).toBeGreaterThan(0);
     expect(advanced).toBeLessThan(all);
-    for (const level of await page.locator('.lesson-card:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')))) expect(level).toBe('advanced');
-    await page.getByRole('radio', { name: 'All' }).first().check();
-    await page.getByLabel('Elections').check();
-    expect(await visible()).toBe(1);
+    expect(await filters.getByRole('link', { name: /^Advanced/ }).getAttribute('aria-current')).toBe('page');
+    for (const level of await page.locator('.lesson-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')))) expect(level).toBe('advanced');
+    // The count in each link is the number of lessons on its page.
+    const counted = async (name: RegExp) => Number(/\((\d+)\)/.exec(await filters.getByRole('link', { name }).innerText())![1]);
+    await filters.getByRole('link', { name: /^Elections/ }).click();
+    await page.waitForURL(/\/lessons\/topic\/elections\/$/);
+    expect(await cards()).toBeGreaterThan(0);
+    expect(await cards()).toBe(await counted(/^Elections/));
+    await filters.getByRole('link', { name: /^Sourcing gap/ }).click();
+    await page.waitForURL(/\/lessons\/lens\/sourcing-gap\/$/);
+    expect(await cards()).toBe(await counted(/^Sourcing gap/));
     await context.close();
     // axe needs scripts, so the page's accessibility is checked with them on.
     const withJs = await newPage(browser);
-    await withJs.page.goto(url('lessons/'));
+    await withJs.page.goto(url('lessons/level/advanced/'));
     expect(await axe(withJs.page)).toEqual([]);
     await withJs.context.close();
   });

@@ -18,7 +18,7 @@ describe.skipIf(!hasBrowser)('search', () => {
 
     await page.keyboard.press('/');
     const dialog = page.locator('dialog.search-dialog');
-    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open), { timeout: 5000 }).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-dialog-q');
     await page.keyboard.type('brutally wiped the floor');
     const status = dialog.locator('.search-status');
@@ -53,7 +53,7 @@ describe.skipIf(!hasBrowser)('search', () => {
     await page.goto(url(''));
     await page.keyboard.press('Control+k');
     const dialog = page.locator('dialog.search-dialog');
-    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open), { timeout: 5000 }).toBe(true);
     await page.keyboard.type('fear');
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
@@ -66,6 +66,29 @@ describe.skipIf(!hasBrowser)('search', () => {
     await page.goto(url('search/?q=war+report'));
     await expect.poll(() => page.locator('.search-page .search-status').textContent(), { timeout: 10_000 }).toMatch(/results? for/);
     expect(await page.locator('.search-page a.search-hit .search-hit-title').first().innerText()).toBe('Three lenses on a war report');
+    await context.close();
+  });
+
+  it('puts a flagged phrase typed exactly first, with its lesson, in the dialog and on the search page', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(url('techniques/'));
+    await page.keyboard.press('/');
+    const dialog = page.locator('dialog.search-dialog');
+    await page.keyboard.type('According to reports');
+    await expect.poll(() => dialog.locator('.search-status').textContent(), { timeout: 10_000 }).toMatch(/results? for/);
+    const hits = dialog.locator('a.search-hit');
+    expect(await hits.nth(0).locator('.search-hit-title').innerText()).toBe('Three lenses on a war report');
+    expect(await hits.nth(1).locator('.search-hit-title').innerText()).toBe('“According to reports”');
+    expect(await hits.nth(1).getAttribute('href')).toMatch(/\/lessons\/staging-up-for-another-assault\/#staging-up-for-another-assault--according-to-reports$/);
+
+    // Typed in quotation marks, the same (Pagefind would otherwise look for "according reports" side by side).
+    await page.goto(url('search/?q=%22according+to+reports%22'));
+    const status = page.locator('.search-page .search-status');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/\d+ results? for/);
+    const first = page.locator('.search-page .search-results > li').first();
+    expect(await first.locator('> a.search-hit .search-hit-title').innerText()).toBe('Three lenses on a war report');
+    expect(await first.locator('a.search-phrase .search-hit-title').first().innerText()).toBe('“According to reports”');
+    expect(errors).toEqual([]);
     await context.close();
   });
 

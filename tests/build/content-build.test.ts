@@ -123,7 +123,7 @@ describe('check:content catches everything the build can fail on, with the same 
       /robots-take-jobs\.mdx:\d+\n {2}Problem: `import`\/`export` is not allowed in a lesson/,
       /lessons\/Harbour Ferry\.mdx\n {2}Problem: the file name "Harbour Ferry" cannot be a web address\n {2}Fix: .*e\.g\. .*lessons\/harbour-ferry\.mdx/,
       /miracle-supplement\.mdx\n {2}Problem: `path: \d+` is also the place of .*crime-wave-headlines\.mdx on the "start here" path/,
-      /lab\/rules\.yaml — rule [^\n]+\n {2}Problem: `lens` must be one of/,
+      /lab\/rules\.yaml:\d+\n {2}Problem: rule "[^"]+": `lens` must be one of/,
       /glossary\.yaml:\d+ — term "Attribution"\n {2}Problem: `definition` is missing/,
       /my-first-lesson\.mdx:\d+\n {2}Problem: 1 placeholder from the lesson scaffold is still here/,
       /count-in-riverton\.yaml — annotation "[^"]+"\n {2}Quote: .*\n {2}Problem: a sourcing gap needs `check:`/,

@@ -154,7 +154,7 @@ describe('every file under content/ through one validator', () => {
     for (const i of issues) expect(i.file).toBe('content/lab/rules.yaml');
     expect(issues.some((i) => /`id` must be lower-case/.test(i.problem))).toBe(true);
     expect(issues.some((i) => /`lens` must be one of/.test(i.problem))).toBe(true);
-    expect(formatIssues(issues)).toMatch(/content\/lab\/rules\.yaml — rule [^\n]*Bad Id[^\n]*\n {2}Problem: /);
+    expect(formatIssues(issues)).toMatch(/content\/lab\/rules\.yaml:\d+\n {2}Problem: [^\n]*`lens` must be one of/);
     s.lab.rules.content = s.lab.rules.content.replace('\t', '').replace(/ {2}- id: Bad Id[\s\S]*$/, '');
     expect(check(s).issues).toEqual([]);
   });

@@ -3,18 +3,23 @@ import {
   cacheKey,
   cacheName,
   chunk,
+  dynamicOnlyScripts,
   formatBytes,
   isImmutable,
   isOwnCache,
   isStorable,
+  LIBRARY_LIST,
   normaliseBase,
   offlinePlan,
+  parseLibraryList,
   parseMessage,
   progressText,
+  savedLessons,
   servedPath,
   staleCaches,
   startServiceWorker,
   strategyFor,
+  workerPlan,
   type ExtendableEventLike,
   type FetchEventLike,
   type MessageEventLike,
@@ -33,7 +38,7 @@ describe('the plan made from the built files', () => {
     expect(servedPath('lessons/x/index.html')).toBe('lessons/x/');
     expect(servedPath('lessons/x/data.json')).toBe('lessons/x/data.json');
     expect(servedPath('_astro/a.B1.js')).toBe('_astro/a.B1.js');
-    for (const f of ['_headers', 'sw.js', '404.html', 'pagefind/pagefind-ui.js', 'pagefind/pagefind-modular-ui.css', '_astro/a.js.map']) expect(servedPath(f), f).toBeNull();
+    for (const f of ['_headers', 'sw.js', LIBRARY_LIST, '404.html', 'pagefind/pagefind-ui.js', 'pagefind/pagefind-modular-ui.css', '_astro/a.js.map']) expect(servedPath(f), f).toBeNull();
   });
 
   it('saves the shell on install and lists everything for the whole library', () => {
@@ -63,6 +68,45 @@ describe('the plan made from the built files', () => {
     expect(plan.library).not.toContain('pagefind/pagefind-ui.css');
     expect(plan.library).toHaveLength(12);
     expect(plan.libraryBytes).toBe(1200);
+
+    // sw.js carries counts, not the list: it stays the same size however many lessons there are.
+    const wp = workerPlan(plan);
+    expect(wp).toEqual({ version: 'v1', base: BASE, shell: plan.shell, libraryFiles: 12, libraryBytes: 1200, assetTypes: ['css', 'json', 'svg'] });
+    const many = (n: number) =>
+      workerPlan(offlinePlan(BASE, [...files, ...Array.from({ length: n }, (_, i) => [`lessons/l${i}/index.html`, `lessons/l${i}/data.json`]).flat().map((file) => ({ file, bytes: 100 }))], 'v1'));
+    // Only the two counts get longer.
+    expect(JSON.stringify(many(1000)).length).toBe(JSON.stringify(many(10)).length + 4);
+  });
+
+  it('leaves scripts that only load on demand out of the install, and everything a page loads in', () => {
+    const sources = new Map([
+      // A page's script: imports a helper, loads the search dialog on demand (Vite lists its deps).
+      ['_astro/Page.lang.A.js', 'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["_astro/dialog.B.js","_astro/shared.C.js"])))=>i.map(i=>d[i]);\nimport{n as e}from"./shared.C.js";var i=()=>import(`./dialog.B.js`);'],
+      ['_astro/dialog.B.js', 'import{t}from"./shared.C.js";import"./deep.D.js";export{t};var y=()=>import(`./yaml.E.js`)'],
+      ['_astro/shared.C.js', 'export const t=1;'],
+      ['_astro/deep.D.js', 'export const d=1;'],
+      ['_astro/yaml.E.js', 'export const y=1;'],
+      ['_astro/Other.lang.F.js', 'import"./deep.D.js";'],
+    ]);
+    expect([...dynamicOnlyScripts(sources)].sort()).toEqual(['_astro/dialog.B.js', '_astro/yaml.E.js']);
+    const files = ['index.html', 'lessons/index.html', 'offline/index.html', ...sources.keys(), '_astro/Base.X.css'].map((file) => ({ file, bytes: 1 }));
+    const plan = offlinePlan(BASE, files, 'v1', dynamicOnlyScripts(sources));
+    expect(plan.shell).not.toContain('_astro/dialog.B.js');
+    expect(plan.shell).toContain('_astro/deep.D.js');
+    expect(plan.shell).toContain('_astro/Base.X.css');
+    expect(plan.library).toContain('_astro/yaml.E.js');
+  });
+
+  it('picks the saved lesson pages out of everything saved', () => {
+    expect(savedLessons(['', 'lessons/', 'lessons/b/', 'lessons/a/', 'lessons/a/guide/', 'lessons/a/data.json', 'lessons/level/intro/', '_astro/x.js'])).toEqual(['lessons/a/', 'lessons/b/']);
+  });
+
+  it('accepts a fetched library list only for its own version', () => {
+    expect(parseLibraryList({ version: 'v1', library: ['', 'lessons/a/', 7] }, 'v1')).toEqual(['', 'lessons/a/']);
+    expect(parseLibraryList({ version: 'v2', library: [''] }, 'v1')).toBeNull();
+    expect(parseLibraryList({ version: 'v1' }, 'v1')).toBeNull();
+    expect(parseLibraryList('<!doctype html>', 'v1')).toBeNull();
+    expect(parseLibraryList(null, 'v1')).toBeNull();
   });
 
   it('knows which files never change under the same name', () => {
@@ -87,7 +131,7 @@ describe('cache names', () => {
 });
 
 describe('which requests, which strategy', () => {
-  const site = { origin: ORIGIN, base: BASE, known: new Set(['code-colors.css', 'lessons/a/data.json']) };
+  const site = { origin: ORIGIN, base: BASE, assetTypes: new Set(['css', 'json']) };
   const get = (url: string, extra: Partial<RequestLike> = {}) => strategyFor({ url, method: 'GET', ...extra }, site);
 
   it('never touches other origins, other paths, non-GET or the worker itself', () => {
@@ -97,7 +141,8 @@ describe('which requests, which strategy', () => {
     expect(get(`${ORIGIN}/media-lessonsX/`)).toBeNull();
     expect(strategyFor({ url: at('lessons/'), method: 'POST' }, site)).toBeNull();
     expect(get(at('sw.js'))).toBeNull();
-    expect(get(at('unknown.json'))).toBeNull();
+    expect(get(at(LIBRARY_LIST))).toBeNull();
+    expect(get(at('private/report.pdf'))).toBeNull();
     expect(get('not a url')).toBeNull();
   });
 
@@ -110,6 +155,8 @@ describe('which requests, which strategy', () => {
     expect(get(at('pagefind/fragment/en_1.pf_fragment'))).toBe('saved-only');
     expect(get(at('code-colors.css'))).toBe('stale-while-revalidate');
     expect(get(at('lessons/a/data.json'))).toBe('stale-while-revalidate');
+    // Any file of a type the build has: the worker does not carry every file's name.
+    expect(get(at('lessons/new/data.json'))).toBe('stale-while-revalidate');
   });
 
   it('keys pages and search files without their query, pages with their trailing slash; keeps other URLs as they are', () => {
@@ -139,8 +186,9 @@ describe('download helpers', () => {
     expect(progressText(300, 300, 2)).toMatch(/^Saved 298 of 300 files\. 2 files could not be downloaded/);
   });
 
-  it('accepts only the two known messages', () => {
+  it('accepts only the three known messages', () => {
     expect(parseMessage({ type: 'info' })).toEqual({ type: 'info' });
+    expect(parseMessage({ type: 'library', extra: 1 })).toEqual({ type: 'library' });
     expect(parseMessage({ type: 'save', urls: ['a', 3, 'b'] })).toEqual({ type: 'save', urls: ['a', 'b'] });
     expect(parseMessage({ type: 'save' })).toBeNull();
     expect(parseMessage('info')).toBeNull();
@@ -226,7 +274,7 @@ function world(plan: OfflinePlan, caches = new FakeCaches(), net?: Net) {
     clients: { claim: async () => void claimed++ },
     addEventListener: (type: string, fn: (e: never) => void) => void listeners.set(type, fn),
   } as WorkerScope;
-  startServiceWorker(scope, plan, { networkTimeoutMs: 50 });
+  startServiceWorker(scope, workerPlan(plan), { networkTimeoutMs: 50 });
 
   async function lifecycle(type: 'install' | 'activate') {
     const waits: Promise<unknown>[] = [];
@@ -263,7 +311,7 @@ const PLAN: OfflinePlan = {
 };
 
 function site(version = 'v1') {
-  return new Map(PLAN.library.map((p) => [at(p), `${p} (${version})`]));
+  return new Map([...PLAN.library.map((p) => [at(p), `${p} (${version})`] as const), [at(LIBRARY_LIST), JSON.stringify({ version, library: PLAN.library })] as const]);
 }
 
 async function installed(plan = PLAN) {
@@ -363,10 +411,15 @@ describe('the service worker', () => {
 
   it('tells the page what is saved and saves what it asks for, resuming where it stopped', async () => {
     const w = await installed();
-    const info = await w.message<{ version: string; saved: string[]; library: string[] }>({ type: 'info' });
-    expect(info.version).toBe('v1');
-    expect(info.library).toEqual(PLAN.library);
+    const info = await w.message<{ version: string; saved: string[]; libraryFiles: number; libraryBytes: number }>({ type: 'info' });
+    expect(info).toMatchObject({ version: 'v1', libraryFiles: PLAN.library.length, libraryBytes: 1000 });
     expect(info.saved.sort()).toEqual([...PLAN.shell].sort());
+    // Telling what is saved needs no list; the list is fetched when asked for, fresh.
+    expect(w.net.calls).toEqual([]);
+    const list = await w.message<{ library: string[] | null }>({ type: 'library' });
+    expect(list.library).toEqual(PLAN.library);
+    expect(w.net.calls).toEqual([{ url: at(LIBRARY_LIST), cache: 'no-cache' }]);
+    w.net.calls.length = 0;
 
     const urls = PLAN.library.map(at);
     const reply = await w.message<{ saved: number; failed: string[] }>({ type: 'save', urls: [...urls, 'https://cdn.example/x.js', at('missing/')] });
@@ -376,6 +429,14 @@ describe('the service worker', () => {
     expect(w.net.calls.map((c) => c.url).sort()).toEqual([...PLAN.library.filter((p) => !PLAN.shell.includes(p)).map(at), at('missing/')].sort());
     const after = await w.message<{ saved: string[] }>({ type: 'info' });
     expect(after.saved.sort()).toEqual([...PLAN.library].sort());
+  });
+
+  it('answers no list when offline or when the list on the server is another version’s', async () => {
+    const w = await installed();
+    w.net.files.set(at(LIBRARY_LIST), JSON.stringify({ version: 'v2', library: ['x'] }));
+    expect((await w.message<{ library: unknown }>({ type: 'library' })).library).toBeNull();
+    w.net.online = false;
+    expect((await w.message<{ library: unknown }>({ type: 'library' })).library).toBeNull();
   });
 });
 
@@ -401,6 +462,7 @@ describe('updating to a new version', () => {
   function deployV2(net: Net) {
     net.files.clear();
     for (const p of PLAN2.library) net.files.set(at(p), `${p} (v2)`);
+    net.files.set(at(LIBRARY_LIST), JSON.stringify({ version: 'v2', library: PLAN2.library }));
   }
 
   it('removes the old caches, refreshes the saved lessons and drops pages that no longer exist', async () => {
