@@ -2,7 +2,9 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { contentGuard } from './src/integrations/content-guard.ts';
+import { safeOutput } from './src/integrations/safe-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { securityHeaders } from './src/integrations/security-headers.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
 import { codeClassTransformer } from './src/lib/code-classes.ts';
 
@@ -21,7 +23,10 @@ export default defineConfig({
   cacheDir: './.astro/cache',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
-  integrations: [contentGuard(), mdx(), searchIndex(), serviceWorker()],
+  // Order matters: content is checked before anything is built; the site is
+  // written to a temporary folder and only replaces the output (safeOutput, last)
+  // when search, headers and service worker have all succeeded.
+  integrations: [contentGuard(), mdx(), searchIndex(), securityHeaders(), serviceWorker(), safeOutput()],
   markdown: {
     shikiConfig: {
       themes: { light: 'github-light-default', dark: 'github-dark-default' },

@@ -5,9 +5,10 @@
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { contentDirOf } from './lib/paths.ts';
 import { lessonSchema, techniqueSchema } from './lib/schema.ts';
 
-const contentDir = process.env.CONTENT_DIR ?? './content';
+const contentDir = contentDirOf();
 
 export const collections = {
   lessons: defineCollection({

@@ -1,14 +1,16 @@
+#!/usr/bin/env node
 /**
  * `npm run new:lesson -- <slug>`: create the files of a new lesson, with
  * comments that explain each field. Refuses a bad or existing name.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { checkSlug, scaffold } from '../lib/scaffold.ts';
 import { checkContent } from '../lib/load.ts';
+import { contentDirOf, projectRoot } from '../lib/paths.ts';
 
-const root = process.cwd();
-const contentDir = resolve(root, process.env.CONTENT_DIR ?? 'content');
+const root = projectRoot();
+const contentDir = contentDirOf(root);
 const slug = process.argv[2];
 const names = (dir: string, ext: RegExp) =>
   existsSync(join(contentDir, dir)) ? readdirSync(join(contentDir, dir)).filter((f) => ext.test(f)).map((f) => f.replace(ext, '')) : [];
@@ -27,4 +29,4 @@ for (const [rel, text] of Object.entries(files)) {
   writeFileSync(p, text, { flag: 'wx' });
   console.log(`created ${relative(root, p)}`);
 }
-console.log(`\nNext: paste the article into the excerpt file, write annotations, then run npm run check:content.\nPreview with npm run dev and open /lessons/${slug}/.`);
+console.log(`\nNext: paste the article into the excerpt file, write annotations, and replace every text starting with TODO:\n(check:content and the build refuse to publish until none is left). Then run npm run check:content.\nPreview with npm run dev and open /lessons/${slug}/.`);

@@ -2,13 +2,13 @@
  * The validated content library for pages and components. CONTENT_DIR lets
  * tests build a fixture; by default it is ./content of the project.
  */
-import { resolve } from 'node:path';
 import { loadLibrary } from '../lib/load.ts';
+import { contentDirOf, projectRoot as root } from '../lib/paths.ts';
 import { findExcerpt } from '../lib/lookup.ts';
 import type { Excerpt, Library } from '../lib/validate.ts';
 
-export const projectRoot = process.cwd();
-export const contentDir = resolve(projectRoot, process.env.CONTENT_DIR ?? 'content');
+export const projectRoot = root();
+export const contentDir = contentDirOf(projectRoot);
 
 export function getLibrary(): Library {
   return loadLibrary(contentDir, projectRoot, { fresh: import.meta.env.DEV });

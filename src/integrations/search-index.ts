@@ -5,11 +5,9 @@
  * cost no records of their own.
  */
 import type { AstroIntegration } from 'astro';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
-import { headersFile } from '../lib/csp.ts';
 
 export const INDEXED_PAGES = '{*.html,*/index.html,lessons/*/index.html,lessons/*/guide/index.html,techniques/*/index.html,teach/*/index.html}';
 
@@ -19,18 +17,20 @@ export function searchIndex(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
-        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-        // Only pages that carry data-pagefind-body: skipping worksheets, answer keys and
-        // projector views (large, and duplicates of the lesson) keeps big builds fast.
-        const pages = await index.addDirectory({ path: out, glob: INDEXED_PAGES });
-        if (pages.errors.length) throw new Error(`Pagefind indexing failed: ${pages.errors.join('; ')}`);
-        const written = await index.writeFiles({ outputPath: join(out, 'pagefind') });
-        if (written.errors.length) throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
-        await pagefind.close();
-        // Security headers for hosts that read a _headers file.
-        writeFileSync(join(out, '_headers'), headersFile());
-        logger.info(`search index: ${pages.page_count} pages`);
+        try {
+          const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+          if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+          // Only pages that carry data-pagefind-body: skipping worksheets, answer keys and
+          // projector views (large, and duplicates of the lesson) keeps big builds fast.
+          const pages = await index.addDirectory({ path: out, glob: INDEXED_PAGES });
+          if (pages.errors.length) throw new Error(`Pagefind indexing failed: ${pages.errors.join('; ')}`);
+          const written = await index.writeFiles({ outputPath: join(out, 'pagefind') });
+          if (written.errors.length) throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
+          logger.info(`search index: ${pages.page_count} pages`);
+        } finally {
+          // Always, also on error: an open Pagefind keeps its process (and the build) alive.
+          await pagefind.close();
+        }
       },
     },
   };

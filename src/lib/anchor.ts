@@ -55,25 +55,71 @@ function pick(text: string, spans: Span[], sel: QuoteSelector, tolerant: boolean
   return { ok: false, reason: 'context-mismatch', matches: spans };
 }
 
-/** Find where `sel` sits in `text`: exact match first, then a tolerant one. */
+/** One folded copy of the last text anchored against: every annotation of an excerpt reuses it. */
+let lastFold: { text: string; folded: string; map: number[] } | null = null;
+function folding(text: string): { folded: string; map: number[] } {
+  if (lastFold?.text !== text) lastFold = { text, ...foldWithMap(text) };
+  return lastFold;
+}
+
+/**
+ * Find where `sel` sits in `text`. Quotes are compared after Unicode NFC
+ * normalisation (the validator keeps excerpt text in NFC), then exactly, then
+ * with quotes, dashes and spaces folded. A quote that matches one place exactly
+ * and another only after folding is ambiguous: the author may mean either.
+ */
 export function anchorQuote(text: string, sel: QuoteSelector): AnchorResult {
-  const exact = sel.exact ?? '';
+  const exact = (sel.exact ?? '').normalize('NFC');
   if (exact.trim() === '') return { ok: false, reason: 'empty' };
+  const norm: QuoteSelector = { exact, prefix: sel.prefix?.normalize('NFC'), suffix: sel.suffix?.normalize('NFC') };
 
   const exactSpans = allIndexes(text, exact).map((start) => ({ start, end: start + exact.length }));
-  const exactResult = pick(text, exactSpans, sel, false);
-  if (exactResult) return exactResult;
-
-  const { folded, map } = foldWithMap(text);
+  const { folded, map } = folding(text);
   const needle = fold(exact.trim());
-  const tolerantSpans = allIndexes(folded, needle).map((fs) => ({
-    start: map[fs],
-    end: map[fs + needle.length - 1] + 1,
-  }));
-  const tolerantResult = pick(text, tolerantSpans, sel, true);
+  const tolerantSpans = needle
+    ? allIndexes(folded, needle).map((fs) => ({ start: map[fs], end: map[fs + needle.length - 1] + 1 }))
+    : [];
+  // Every exact match is also a folded match; count places, not spellings.
+  const places = [...exactSpans];
+  for (const t of tolerantSpans) if (!places.some((p) => p.start < t.end && t.start < p.end)) places.push(t);
+  places.sort((a, b) => a.start - b.start);
+
+  if (places.length > exactSpans.length && exactSpans.length > 0) {
+    // Exact somewhere, folded elsewhere: only the context may decide.
+    const fitting = places.filter((s) => contextFits(text, s, norm));
+    if (fitting.length === 1) return { ok: true, ...fitting[0], tolerant: text.slice(fitting[0].start, fitting[0].end) !== exact };
+    if (fitting.length > 1) return { ok: false, reason: 'ambiguous', matches: fitting };
+    return { ok: false, reason: 'context-mismatch', matches: places };
+  }
+  const exactResult = pick(text, exactSpans, norm, false);
+  if (exactResult) return exactResult;
+  const tolerantResult = pick(text, tolerantSpans, norm, true);
   if (tolerantResult) return tolerantResult;
 
   return { ok: false, reason: 'not-found', nearest: nearestText(text, exact) };
+}
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+const IN_WORD = /[\p{L}\p{N}\p{M}'’]/u;
+
+/** The whole word around offset `at` (a boundary between two word characters). */
+function wordAround(text: string, at: number): string {
+  let a = at;
+  let b = at;
+  while (a > 0 && IN_WORD.test(text[a - 1])) a--;
+  while (b < text.length && IN_WORD.test(text[b])) b++;
+  return text.slice(a, b).replace(/^['’]+|['’]+$/g, '');
+}
+
+/**
+ * Whether a span starts or ends in the middle of a word ("ssacre" for
+ * "massacre"): learners mark whole words, so such a quote can never be found.
+ * Returns the side and the whole word, or null when both edges are clean.
+ */
+export function cutWord(text: string, start: number, end: number): { side: 'start' | 'end'; word: string } | null {
+  if (start > 0 && WORD_CHAR.test(text[start - 1]) && WORD_CHAR.test(text[start] ?? '')) return { side: 'start', word: wordAround(text, start) };
+  if (end < text.length && end > 0 && WORD_CHAR.test(text[end - 1]) && WORD_CHAR.test(text[end])) return { side: 'end', word: wordAround(text, end) };
+  return null;
 }
 
 /**
@@ -82,7 +128,7 @@ export function anchorQuote(text: string, sel: QuoteSelector): AnchorResult {
  * Sellers' algorithm: O(text × quote), fine for excerpt-sized text.
  */
 export function nearestText(text: string, quote: string): (Span & { distance: number }) | null {
-  const { folded, map } = foldWithMap(text);
+  const { folded, map } = folding(text);
   const t = folded.toLowerCase();
   const p = fold(quote.trim()).toLowerCase();
   const m = p.length;
@@ -123,5 +169,10 @@ export function nearestText(text: string, quote: string): (Span & { distance: nu
     [prevStart, curStart] = [curStart, prevStart];
   }
   if (best.end <= best.start) return null;
-  return { start: map[best.start], end: map[best.end - 1] + 1, distance: best.distance };
+  // Widen to whole words: a suggestion never cuts a word in half.
+  let start = map[best.start];
+  let end = map[best.end - 1] + 1;
+  while (start > 0 && WORD_CHAR.test(text[start - 1]) && WORD_CHAR.test(text[start])) start--;
+  while (end < text.length && WORD_CHAR.test(text[end - 1]) && WORD_CHAR.test(text[end])) end++;
+  return { start, end, distance: best.distance };
 }

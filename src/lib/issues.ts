@@ -7,22 +7,44 @@ import type { ZodError } from 'zod';
 export interface ContentIssue {
   file: string;
   line?: number;
+  /** The annotation's id, for problems in an annotation file. */
   annotation?: string;
+  /** Any other item of a file, as shown to authors: `term "Hedging"`, `rule 3 (vague-reports)`. */
+  item?: string;
   quote?: string;
   problem: string;
   fix: string;
   detail?: string[];
 }
 
+/** Text on one line: a quote with line breaks is printed with spaces. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/** At most `max` characters, cut at a word boundary with an ellipsis: for quoting another annotation. */
+export function brief(text: string, max = 40): string {
+  const t = oneLine(text).trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 export function formatIssue(issue: ContentIssue): string {
   const where = issue.file + (issue.line ? `:${issue.line}` : '');
-  const who = issue.annotation ? ` — annotation "${issue.annotation}"` : '';
+  const who = issue.annotation ? ` — annotation "${issue.annotation}"` : issue.item ? ` — ${issue.item}` : '';
   const lines = [`${where}${who}`];
-  if (issue.quote !== undefined) lines.push(`  Quote:   "${issue.quote}"`);
-  lines.push(`  Problem: ${issue.problem}`);
-  for (const d of issue.detail ?? []) lines.push(`           ${d}`);
-  lines.push(`  Fix:     ${issue.fix}`);
+  if (issue.quote !== undefined) lines.push(`  Quote:   "${oneLine(issue.quote)}"`);
+  lines.push(`  Problem: ${oneLine(issue.problem)}`);
+  for (const d of issue.detail ?? []) lines.push(`           ${oneLine(d)}`);
+  lines.push(`  Fix:     ${oneLine(issue.fix)}`);
   return lines.join('\n');
+}
+
+/** Notes: things the checker changed or wants an author to know, which do not stop the build. */
+export function formatNotes(notes: ContentIssue[]): string {
+  return notes.map((n) => formatIssue(n).replace('  Problem: ', '  Note:    ')).join('\n\n');
 }
 
 export function formatIssues(issues: ContentIssue[]): string {

@@ -187,3 +187,14 @@ export const techniqueSchema = z
   })
   .strict();
 export type TechniqueMeta = z.output<typeof techniqueSchema>;
+
+/** content/glossary.yaml: terms used across the lessons that are not techniques. */
+export const glossaryEntrySchema = z
+  .object({
+    term: text,
+    /** Plain language, one or two sentences. */
+    definition: text,
+  })
+  .strict();
+export const glossarySchema = z.array(glossaryEntrySchema);
+export type GlossaryEntry = z.output<typeof glossaryEntrySchema>;

@@ -55,10 +55,18 @@ export function fold(text: string): string {
   return foldWithMap(text).folded;
 }
 
-/** Split excerpt text into blocks separated by one or more blank lines. */
+/**
+ * Characters that print as nothing: a line holding only these (a stray
+ * byte-order mark, a zero-width space) looks blank to the author, so it is.
+ */
+export const INVISIBLE = '\uFEFF\u200B\u200C\u200D\u2060\u00AD';
+const BLANK_LINE = new RegExp(`\\n[ \\t${INVISIBLE}]*\\n[\\s${INVISIBLE}]*`, 'g');
+const EDGE = new RegExp(`[\\s${INVISIBLE}]`);
+
+/** Split excerpt text into blocks separated by one or more blank (or invisible-only) lines. */
 export function splitBlocks(text: string): Block[] {
   const blocks: Block[] = [];
-  const re = /\n[ \t]*\n\s*/g;
+  const re = new RegExp(BLANK_LINE);
   let start = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
@@ -70,8 +78,8 @@ export function splitBlocks(text: string): Block[] {
 }
 
 function pushTrimmed(text: string, start: number, end: number, out: Block[]) {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && EDGE.test(text[start])) start++;
+  while (end > start && EDGE.test(text[end - 1])) end--;
   if (end > start) out.push({ start, end });
 }
 

@@ -11,13 +11,51 @@ export interface Token {
   block: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’.,\-–][\p{L}\p{N}]+)*/gu;
+/** Punctuation that joins two words into one token: don't, 5,000, U.S, e-mail, 9–5. */
+const JOINERS = new Set(["'", '’', '.', ',', '-', '–']);
+const segmenters = new Map<string, Intl.Segmenter>();
+function segmenter(lang: string): Intl.Segmenter {
+  let s = segmenters.get(lang);
+  if (!s) {
+    try {
+      s = new Intl.Segmenter(lang, { granularity: 'word' });
+    } catch {
+      s = new Intl.Segmenter('en', { granularity: 'word' });
+    }
+    segmenters.set(lang, s);
+  }
+  return s;
+}
 
-export function tokenize(text: string, blocks: readonly Block[]): Token[] {
+/**
+ * The words of a text as [start, end) offsets. Words are found by
+ * Intl.Segmenter (Unicode word boundaries, so scripts written without spaces
+ * split into words too) and never split a grapheme: combining accents stay
+ * in their letter ("Noël" written with U+0308 is one word). Words joined by
+ * an apostrophe, dot, comma or hyphen are one token, as a reader sees them.
+ */
+export function wordSpans(text: string, lang = 'en'): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let pendingJoin = -1; // end of the previous word when only a joiner follows it
+  for (const seg of segmenter(lang).segment(text)) {
+    const start = seg.index;
+    const end = start + seg.segment.length;
+    if (seg.isWordLike) {
+      const last = out[out.length - 1];
+      if (last && pendingJoin === start) last.end = end;
+      else out.push({ start, end });
+      pendingJoin = -1;
+    } else if (seg.segment.length === 1 && JOINERS.has(seg.segment) && out.length > 0 && out[out.length - 1].end === start) {
+      pendingJoin = end;
+    } else pendingJoin = -1;
+  }
+  return out;
+}
+
+export function tokenize(text: string, blocks: readonly Block[], lang = 'en'): Token[] {
   const out: Token[] = [];
   blocks.forEach((b, block) => {
-    const slice = text.slice(b.start, b.end);
-    for (const m of slice.matchAll(WORD)) out.push({ start: b.start + m.index, end: b.start + m.index + m[0].length, block });
+    for (const w of wordSpans(text.slice(b.start, b.end), lang)) out.push({ start: b.start + w.start, end: b.start + w.end, block });
   });
   return out;
 }

@@ -4,13 +4,18 @@
  * message that says what to fix. Pure: callers pass file contents in.
  */
 import { parseDocument, isSeq, LineCounter } from 'yaml';
-import { anchorQuote } from './anchor.ts';
+import { anchorQuote, cutWord } from './anchor.ts';
 import { editorialIssues } from './editorial.ts';
-import { type ContentIssue, issuesFromZod, suggest } from './issues.ts';
+import { type ContentIssue, brief, issuesFromZod, suggest } from './issues.ts';
+import { validateLabRules } from './lab-rules.ts';
+import { checkLessonMdx, lessonEditorialIssues, placeholderIssues } from './lesson-rules.ts';
+import { SLUG_RE } from './scaffold.ts';
 import { LENS_IDS, type LensId, isLensId } from './lenses.ts';
 import {
   annotationSchema,
   excerptMetaSchema,
+  glossarySchema,
+  type GlossaryEntry,
   lessonSchema,
   techniqueSchema,
   type Annotation,
@@ -19,7 +24,7 @@ import {
   type Lesson,
   type TechniqueMeta,
 } from './schema.ts';
-import { type Block, context, lineCol, splitBlocks } from './text.ts';
+import { type Block, context, lineCol, splitBlocks, wordCount } from './text.ts';
 
 export interface SourceFile {
   /** Path shown to authors, relative to the project, e.g. content/lessons/x.mdx */
@@ -31,6 +36,12 @@ export interface ContentSources {
   excerpts: { slug: string; text: SourceFile; annotations?: SourceFile }[];
   lessons: { slug: string; file: SourceFile }[];
   techniques: { id: string; file: SourceFile }[];
+  /** content/glossary.yaml: terms that are not techniques. */
+  glossary?: SourceFile;
+  /** content/lab/rules.yaml and lexicon.yaml: the practice lab's word rules. */
+  lab?: { rules: SourceFile; lexicon: SourceFile };
+  /** Files under content/ that are none of the above (reported, never read). */
+  stray?: string[];
 }
 
 export interface Technique extends TechniqueMeta {
@@ -84,12 +95,18 @@ export interface Library {
   techniques: Technique[];
   excerpts: Excerpt[];
   lessons: LessonEntry[];
+  glossary: GlossaryEntry[];
 }
 
 export interface ValidationResult {
   library: Library;
   issues: ContentIssue[];
+  /** What the checker changed or wants known, without stopping the build (e.g. Unicode normalisation). */
+  notes: ContentIssue[];
 }
+
+/** The longest excerpt a lesson may use: longer texts are not read closely, and slow every page. */
+export const MAX_EXCERPT_WORDS = 5000;
 
 /** Split `---` frontmatter from the body, keeping the body byte for byte. */
 export function splitFrontmatter(content: string): { frontmatter: string; body: string; bodyLine: number } | null {
@@ -99,18 +116,41 @@ export function splitFrontmatter(content: string): { frontmatter: string; body: 
 }
 
 function parseYaml(source: string, file: string, lineOffset: number, issues: ContentIssue[]) {
+  // A tab in the indentation makes YAML report an error on every line after it: say it once.
+  const tab = source.split('\n').findIndex((l) => /^[ ]*\t/.test(l));
+  if (tab !== -1) {
+    issues.push({
+      file,
+      line: tab + 1 + lineOffset,
+      problem: 'this line is indented with a tab; YAML only allows spaces for indentation',
+      fix: 'replace the tab at the start of the line with spaces (two per level); set your editor to insert spaces',
+    });
+    return null;
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      const line = lineCounter.linePos(err.pos[0]).line + lineOffset;
-      issues.push({
-        file,
-        line,
-        problem: `the YAML cannot be read: ${err.message.split('\n')[0]}`,
-        fix: 'check indentation and quoting on that line; put text containing a colon followed by a space, or starting with a quote mark, inside double quotes',
-      });
-    }
+    // The first error is the real one; the rest are usually its echo.
+    const err = doc.errors[0];
+    const line = lineCounter.linePos(err.pos[0]).line + lineOffset;
+    issues.push({
+      file,
+      line,
+      problem: `the YAML cannot be read: ${err.message.split('\n')[0]}${doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more error${doc.errors.length > 2 ? 's' : ''} after it, probably caused by this one)` : ''}`,
+      fix: 'check indentation and quoting on that line; put text containing a colon followed by a space, or starting with a quote mark, inside double quotes',
+    });
+    return null;
+  }
+  try {
+    doc.toJS();
+  } catch (e) {
+    issues.push({
+      file,
+      problem: /alias/i.test((e as Error).message)
+        ? 'the YAML uses aliases (*name) that expand to far too much data'
+        : `the YAML cannot be read: ${(e as Error).message.split('\n')[0]}`,
+      fix: 'write the values out instead of using YAML anchors (&name) and aliases (*name)',
+    });
     return null;
   }
   return { doc, lineCounter };
@@ -140,6 +180,7 @@ const LESSON_FIELDS = Object.keys(lessonSchema.shape);
 function loadTechniques(sources: ContentSources, issues: ContentIssue[]): Technique[] {
   const out: Technique[] = [];
   for (const { id, file } of sources.techniques) {
+    if (!slugFileOk(id, file.path, issues)) continue;
     const fm = readFrontmatter(file, issues);
     if (!fm) continue;
     const r = techniqueSchema.safeParse(fm.data);
@@ -233,6 +274,9 @@ function checkLenses(
 function loadExcerpts(sources: ContentSources, techniques: Technique[], issues: ContentIssue[]): Excerpt[] {
   const out: Excerpt[] = [];
   for (const src of sources.excerpts) {
+    if (!slugFileOk(src.slug, src.text.path, issues)) continue;
+    issues.push(...placeholderIssues(src.text.path, src.text.content));
+    if (src.annotations) issues.push(...placeholderIssues(src.annotations.path, src.annotations.content));
     const fm = readFrontmatter(src.text, issues);
     if (!fm) continue;
     const meta = excerptMetaSchema.safeParse(fm.data);
@@ -241,6 +285,15 @@ function loadExcerpts(sources: ContentSources, techniques: Technique[], issues: 
       continue;
     }
     const text = fm.body;
+    const words = wordCount(text);
+    if (words > MAX_EXCERPT_WORDS) {
+      issues.push({
+        file: src.text.path,
+        problem: `the excerpt has ${words} words; the limit is ${MAX_EXCERPT_WORDS}`,
+        fix: 'use the part of the article the lesson is about, and say in `provenance:` that it is an extract',
+      });
+      continue;
+    }
     if (text.trim() === '') {
       issues.push({
         file: src.text.path,
@@ -301,9 +354,21 @@ function anchorDefensible(
       });
       return;
     }
+    const cut = cutWord(text, r.start, r.end);
+    if (cut) {
+      issues.push({ ...base, ...cutWordIssue(cut) });
+      return;
+    }
     out.push({ ...d, lenses, start: r.start, end: r.end, text: text.slice(r.start, r.end) });
   });
   return out;
+}
+
+function cutWordIssue(cut: { side: 'start' | 'end'; word: string }): Pick<ContentIssue, 'problem' | 'fix'> {
+  return {
+    problem: `the quote ${cut.side === 'start' ? 'starts' : 'ends'} inside the word "${cut.word}"`,
+    fix: `quote whole words: learners mark whole words, so ${cut.side === 'start' ? 'begin' : 'end'} the quote with all of "${cut.word}" (or leave the word out)`,
+  };
 }
 
 function loadAnnotations(
@@ -374,7 +439,9 @@ function loadAnnotations(
       } else if (anchored.reason === 'ambiguous') {
         issues.push({
           ...withQuote,
-          problem: `the quote occurs ${anchored.matches.length} times in ${textFile}${a.prefix || a.suffix ? ', even with the prefix/suffix given' : ''}`,
+          problem: `the quote occurs ${anchored.matches.length} times in ${textFile}${
+            anchored.matches.some((m) => text.slice(m.start, m.end) !== a.quote.normalize('NFC')) ? ' (counting places that differ only in quote marks, dashes or spaces)' : ''
+          }${a.prefix || a.suffix ? ', even with the prefix/suffix given' : ''}`,
           detail: anchored.matches.map((m) => `line ${lineCol(text, m.start).line}: ${context(text, m.start, m.end)}`),
           fix: 'add `prefix:` (words just before) or `suffix:` (words just after) to pick one, or quote a longer phrase',
         });
@@ -389,6 +456,11 @@ function loadAnnotations(
       return;
     }
     if (!lens) return;
+    const cut = cutWord(text, anchored.start, anchored.end);
+    if (cut) {
+      issues.push({ ...withQuote, ...cutWordIssue(cut) });
+      return;
+    }
     const quoted = text.slice(anchored.start, anchored.end);
     for (const k of a.key ?? []) {
       if (!containsWords(quoted, k)) {
@@ -421,7 +493,7 @@ function loadAnnotations(
         line: lines.get(sorted[j].id),
         annotation: sorted[j].id,
         quote: sorted[j].quote,
-        problem: `it overlaps "${sorted[i].id}" ("${sorted[i].text}"), and both use the lens ${shared.join(', ')}`,
+        problem: `it overlaps "${sorted[i].id}" ("${brief(sorted[i].text)}"), and both use the lens ${shared.join(', ')}`,
         fix: `merge the two into one annotation, shorten one quote so they no longer overlap, or drop ${shared.join(', ')} from one of them`,
       });
     }
@@ -432,9 +504,14 @@ function loadAnnotations(
 
 function loadLessons(sources: ContentSources, excerptSlugs: string[], issues: ContentIssue[]): LessonEntry[] {
   const out: LessonEntry[] = [];
+  const paths = new Map<number, string>();
+  const dupes: ContentIssue[] = [];
   for (const { slug, file } of sources.lessons) {
+    if (!slugFileOk(slug, file.path, issues)) continue;
     const fm = readFrontmatter(file, issues);
     if (!fm) continue;
+    const mdx = checkLessonMdx(file.path, file.content);
+    issues.push(...mdx.issues, ...placeholderIssues(file.path, file.content));
     const r = lessonSchema.safeParse(fm.data);
     if (!r.success) {
       issues.push(...issuesFromZod(r.error, fm.data, { file: file.path }, 'the frontmatter', LESSON_FIELDS));
@@ -460,17 +537,182 @@ function loadLessons(sources: ContentSources, excerptSlugs: string[], issues: Co
       });
       ok = false;
     }
-    if (ok) out.push({ slug, file: file.path, data: r.data, body: fm.body });
+    if (mdx.shape) issues.push(...lessonEditorialIssues(file.path, r.data, mdx.shape));
+    const p = r.data.path;
+    if (p !== undefined) {
+      const taken = paths.get(p);
+      if (taken) {
+        dupes.push({ file: file.path, problem: `\`path: ${p}\` is also the place of ${taken} on the "start here" path`, fix: '' });
+        ok = false;
+      } else paths.set(p, file.path);
+    }
+    if (ok && mdx.issues.length === 0) out.push({ slug, file: file.path, data: r.data, body: fm.body });
   }
+  const free = Math.max(0, ...paths.keys()) + 1;
+  for (const d of dupes) issues.push({ ...d, fix: `give each lesson its own place on the path: the next free number is ${free}` });
   return out;
 }
 
+/** A file name is the page's address: lower-case letters, digits and single hyphens. */
+function slugFileOk(slug: string, path: string, issues: ContentIssue[]): boolean {
+  if (SLUG_RE.test(slug)) return true;
+  const better = slug
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  issues.push({
+    file: path,
+    problem: `the file name "${slug}" cannot be a web address`,
+    fix: `rename the file using lower-case letters, digits and single hyphens${better ? `, e.g. ${path.replace(/[^/]*(?=\.[a-z]+$)/, better)}` : ''}`,
+  });
+  return false;
+}
+
 /** Check all content; returns the library (valid parts) and every problem found. */
-export function validateLibrary(sources: ContentSources): ValidationResult {
+export function validateLibrary(input: ContentSources): ValidationResult {
   const issues: ContentIssue[] = [];
+  const notes: ContentIssue[] = [];
+  const sources = cleanSources(input, issues, notes);
   const techniques = loadTechniques(sources, issues);
   const excerpts = loadExcerpts(sources, techniques, issues);
   issues.push(...editorialIssues(excerpts, new Map(sources.excerpts.flatMap((e) => (e.annotations ? [[e.slug, e.annotations.path] as const] : [])))));
   const lessons = loadLessons(sources, sources.excerpts.map((e) => e.slug), issues);
-  return { library: { techniques, excerpts, lessons }, issues };
+  const glossary = sources.glossary ? loadGlossary(sources.glossary, techniques, issues) : [];
+  if (sources.lab) issues.push(...labRuleIssues(sources.lab.rules, sources.lab.lexicon, techniques));
+  issues.push(...annotationEditorialIssues(sources, excerpts, lessons));
+  for (const path of sources.stray ?? []) {
+    issues.push({
+      file: path,
+      problem: 'this file is not part of any lesson, excerpt or technique, so it is never used',
+      fix: 'lessons are content/lessons/<name>.mdx, excerpts content/excerpts/<name>.md with <name>.yaml, techniques content/techniques/<name>.md; rename it or move it out of content/',
+    });
+  }
+  return { library: { techniques, excerpts, lessons, glossary }, issues, notes };
+}
+
+// ---------------------------------------------------------------- every file
+
+/** Control characters other than tab, line feed and carriage return. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/**
+ * Before anything is parsed: drop a byte-order mark at the start, reject
+ * control characters (a NUL is never intended), and bring text to Unicode
+ * NFC so that "é" typed two ways compares equal. Returns cleaned copies.
+ */
+function cleanSources(sources: ContentSources, issues: ContentIssue[], notes: ContentIssue[]): ContentSources {
+  const clean = (f: SourceFile): SourceFile => {
+    let content = f.content.startsWith('\uFEFF') ? f.content.slice(1) : f.content;
+    const bad = CONTROL.exec(content);
+    if (bad) {
+      const { line, col } = lineCol(content, bad.index);
+      const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+      issues.push({
+        file: f.path,
+        line,
+        problem: `the file contains an invisible control character (${code}${bad[0] === '\0' ? ', NUL' : ''}) at column ${col}`,
+        fix: 'delete it (it usually comes from copying out of a PDF or word processor); save the file as plain UTF-8 text',
+      });
+      content = content.replace(new RegExp(CONTROL.source, 'g'), '');
+    }
+    const nfc = content.normalize('NFC');
+    if (nfc !== content) {
+      notes.push({
+        file: f.path,
+        problem: 'some letters were written in decomposed Unicode (e.g. "e" + a combining accent); the text and its quotes are compared in the composed form (NFC), so nothing needs fixing',
+        fix: 'optional: save the file with composed characters (NFC) so other tools see the same text',
+      });
+    }
+    return { path: f.path, content: nfc };
+  };
+  return {
+    ...sources,
+    excerpts: sources.excerpts.map((e) => ({ ...e, text: clean(e.text), annotations: e.annotations && clean(e.annotations) })),
+    lessons: sources.lessons.map((l) => ({ ...l, file: clean(l.file) })),
+    techniques: sources.techniques.map((t) => ({ ...t, file: clean(t.file) })),
+    glossary: sources.glossary && clean(sources.glossary),
+    lab: sources.lab && { rules: clean(sources.lab.rules), lexicon: clean(sources.lab.lexicon) },
+  };
+}
+
+// ------------------------------------------------------------ editorial rules
+
+/** A note shorter than this cannot say why the phrase matters in this text. */
+export const MIN_NOTE_CHARS = 20;
+
+/**
+ * What every annotation of a lesson's main excerpt needs for teaching: a note
+ * that says why it matters, a question to think about first, and for a
+ * sourcing gap a `check:` saying how a reader would check it.
+ */
+function annotationEditorialIssues(sources: ContentSources, excerpts: Excerpt[], lessons: LessonEntry[]): ContentIssue[] {
+  const out: ContentIssue[] = [];
+  const main = new Set(lessons.map((l) => l.data.excerpt));
+  for (const ex of excerpts) {
+    if (!main.has(ex.slug)) continue;
+    const file = sources.excerpts.find((e) => e.slug === ex.slug)?.annotations?.path ?? ex.file;
+    for (const a of ex.annotations) {
+      const base = { file, annotation: a.id, quote: a.quote };
+      if (a.note.trim().length <= MIN_NOTE_CHARS) {
+        out.push({ ...base, problem: `the note is too short to teach anything (${a.note.trim().length} characters)`, fix: 'say in a sentence or two why these words matter in this text' });
+      }
+      if (!a.question) out.push({ ...base, problem: 'the annotation has no `question:`', fix: 'add `question:` — something that makes the learner think before reading the note' });
+      if (a.lenses.includes('sourcing-gap') && !a.check) {
+        out.push({ ...base, problem: 'a sourcing gap needs `check:`', fix: 'add `check:` saying how a reader could check the claim outside the article (who to ask, what record to look for)' });
+      }
+    }
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ glossary
+
+function loadGlossary(file: SourceFile, techniques: Technique[], issues: ContentIssue[]): GlossaryEntry[] {
+  const parsed = parseYaml(file.content, file.path, 0, issues);
+  if (!parsed) return [];
+  const { doc, lineCounter } = parsed;
+  const data = doc.toJS() ?? [];
+  const r = glossarySchema.safeParse(data);
+  const lineOf = (i: number) => {
+    const node = isSeq(doc.contents) ? doc.contents.items[i] : undefined;
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    return range ? lineCounter.linePos(range[0]).line : undefined;
+  };
+  if (!r.success) {
+    for (const zi of r.error.issues) {
+      const i = typeof zi.path[0] === 'number' ? zi.path[0] : undefined;
+      const term = i !== undefined ? (data as { term?: unknown }[])[i]?.term : undefined;
+      issues.push(
+        ...issuesFromZod({ issues: [{ ...zi, path: zi.path.slice(1) }] } as never, i !== undefined ? (data as unknown[])[i] : data, {
+          file: file.path,
+          line: i !== undefined ? lineOf(i) : 1,
+          item: typeof term === 'string' ? `term "${term}"` : i !== undefined ? `entry ${i + 1}` : undefined,
+        }, i === undefined ? 'the glossary (a list of "- term: …" and "definition: …")' : 'this glossary entry', ['term', 'definition']),
+      );
+    }
+    return [];
+  }
+  const seen = new Map<string, number>();
+  const titles = new Set(techniques.map((t) => t.title.toLowerCase()));
+  r.data.forEach((e, i) => {
+    const key = e.term.toLowerCase();
+    const base = { file: file.path, line: lineOf(i), item: `term "${e.term}"` };
+    if (seen.has(key)) issues.push({ ...base, problem: `the term is defined twice (first on line ${seen.get(key)})`, fix: 'keep one definition' });
+    else if (titles.has(key)) issues.push({ ...base, problem: 'a technique page has this title, and technique titles are added to the glossary from content/techniques', fix: 'remove the entry, or change the technique page summary instead' });
+    seen.set(key, lineOf(i) ?? 0);
+  });
+  return r.data;
+}
+
+// ----------------------------------------------------------------- lab rules
+
+/** The practice lab's rules: checked by src/lib/lab-rules.ts, in the same message format. */
+function labRuleIssues(rules: SourceFile, lexicon: SourceFile, techniques: Technique[]): ContentIssue[] {
+  return validateLabRules(
+    { rules: rules.content, lexicon: lexicon.content, rulesFile: rules.path, lexiconFile: lexicon.path },
+    { techniques: techniques.map((t) => ({ id: t.id, lens: t.lensId })) },
+  ).issues;
 }

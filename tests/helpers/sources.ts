@@ -25,21 +25,25 @@ export const TECHNIQUES = [
   technique('guessed-motive', 'unsupported-prediction'),
 ];
 
-export const GOOD_ANNOTATIONS = `- { id: vague-reports,
-    quote: According to reports,
-    lens: sourcing-gap,
-    kind: vague-attribution,
-    note: Which reports? None is named., check: Search for the claim and see who reported it first. }
+export const GOOD_ANNOTATIONS = `- id: vague-reports
+  quote: According to reports
+  lens: sourcing-gap
+  kind: vague-attribution
+  note: Which reports? None is named.
+  question: Who reported this?
+  check: Search for a named report of troop movements.
 - id: revenge-thirsty
   quote: revenge-thirsty
   lens: [emotive-language, unsupported-prediction]
   kind: [name-calling, guessed-motive]
   note: A loaded label that also claims to know what the troops feel.
+  question: How could the writer know what the troops want?
 - id: massacre
   quote: absolute massacre
   lens: emotive-language
   kind: hyperbole
   note: Exaggeration that pushes fear.
+  question: What has actually happened so far?
 `;
 
 export const GOOD_LESSON = `---
@@ -50,11 +54,32 @@ minutes: 20
 audience: [students]
 topic: Conflict
 excerpt: troops
+control: troops-control
 questions: [Who says so?]
 objectives: [Spot gaps.]
 keyPoints: [Ask who says so.]
+discussion: [Who would know?]
+misconceptions: [A source is always named.]
 ---
 Body.
+
+<Walkthrough>
+
+<Step lens="sourcing-gap" title="Who says so?">
+Look for the sources.
+</Step>
+
+<ControlStep>
+Good sourcing.
+</ControlStep>
+
+</Walkthrough>
+
+<AnnotatedExcerpt />
+
+## Debrief
+
+What did you find?
 `;
 
 export function sources(over: { annotations?: string; lesson?: string; excerptFrontmatter?: string } = {}): ContentSources {
@@ -66,6 +91,10 @@ export function sources(over: { annotations?: string; lesson?: string; excerptFr
         slug: 'troops',
         text: { path: 'content/excerpts/troops.md', content: `---\n${fm}\n---\n${EXCERPT_TEXT}` },
         annotations: { path: 'content/excerpts/troops.yaml', content: over.annotations ?? GOOD_ANNOTATIONS },
+      },
+      {
+        slug: 'troops-control',
+        text: { path: 'content/excerpts/troops-control.md', content: '---\ntitle: Calm\nconstructed: true\ndate: 2018\nprovenance: Test text.\n---\nThe ministry said on Monday that 200 soldiers had moved.' },
       },
     ],
     lessons: [{ slug: 'a-lesson', file: { path: 'content/lessons/a-lesson.mdx', content: over.lesson ?? GOOD_LESSON } }],

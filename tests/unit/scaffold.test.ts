@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,8 @@ const run = (slug?: string) =>
     encoding: 'utf8',
   });
 
-describe('npm run new:lesson', () => {
+// Each test spawns Node; on a loaded machine that alone can take seconds.
+describe('npm run new:lesson', { timeout: 30_000 }, () => {
   it('creates a lesson whose files pass the content checks, at the end of the path', () => {
     const r = run('city-council-budget');
     expect(r.status, r.stderr).toBe(0);
@@ -25,6 +26,16 @@ describe('npm run new:lesson', () => {
       expect(existsSync(join(content, f)), f).toBe(true);
     }
     expect(readFileSync(join(content, 'lessons/city-council-budget.mdx'), 'utf8')).toContain('<ControlStep>');
+    // Unedited, it cannot be published: every file with a placeholder is named.
+    const unedited = checkContent(content, work);
+    expect(unedited.issues.map((i) => i.file).sort()).toEqual(
+      ['excerpts/city-council-budget-control.md', 'excerpts/city-council-budget.md', 'excerpts/city-council-budget.yaml', 'lessons/city-council-budget.mdx'].map((f) => `content/${f}`),
+    );
+    for (const i of unedited.issues) expect(i.problem).toMatch(/placeholders? from the lesson scaffold/);
+    // With every placeholder written, it passes every check.
+    for (const f of ['excerpts/city-council-budget.md', 'excerpts/city-council-budget.yaml', 'excerpts/city-council-budget-control.md', 'lessons/city-council-budget.mdx']) {
+      writeFileSync(join(content, f), readFileSync(join(content, f), 'utf8').replaceAll('TODO: ', ''));
+    }
     const { issues, library } = checkContent(content, work);
     expect(issues).toEqual([]);
     const lesson = library.lessons.find((l) => l.slug === 'city-council-budget')!;

@@ -8,7 +8,9 @@ function problems(over: Parameters<typeof sources>[0]) {
   return { issues, text: formatIssues(issues) };
 }
 
-const ann = (body: string) => `- { id: vague-reports,\n    quote: According to reports,\n    lens: sourcing-gap,\n    note: Which reports?, check: Search for the claim. }\n${body}`;
+/** The fields every annotation of a lesson needs for teaching, so a test's annotation differs only in what it tests. */
+const FULL = '  note: A note long enough to say why it matters.\n  question: Who says so?\n  check: Look for the report.\n';
+const ann = (body: string) => `- id: vague-reports\n  quote: According to reports\n  lens: sourcing-gap\n${FULL}${body}`;
 
 describe('valid content', () => {
   it('anchors every annotation and numbers them in reading order', () => {
@@ -34,15 +36,15 @@ describe('valid content', () => {
 
 describe('each kind of bad content has its own clear message', () => {
   it('quote not found: names file, annotation, quote and the nearest text', () => {
-    const { issues, text } = problems({ annotations: ann('- id: typo\n  quote: revenge-thirstey troops\n  lens: emotive-language\n  note: x\n') });
+    const { issues, text } = problems({ annotations: ann('- id: typo\n  quote: revenge-thirstey troops\n  lens: emotive-language\n' + FULL) });
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ file: 'content/excerpts/troops.yaml', annotation: 'typo', quote: 'revenge-thirstey troops', line: 5 });
+    expect(issues[0]).toMatchObject({ file: 'content/excerpts/troops.yaml', annotation: 'typo', quote: 'revenge-thirstey troops', line: 7 });
     expect(text).toContain('does not occur in content/excerpts/troops.md');
     expect(text).toContain('Nearest text (line 3): "revenge-thirsty troops"');
   });
 
   it('quote found more than once: lists where', () => {
-    const { issues, text } = problems({ annotations: ann('- id: troops\n  quote: troops\n  lens: sourcing-gap\n  note: x\n') });
+    const { issues, text } = problems({ annotations: ann('- id: troops\n  quote: troops\n  lens: sourcing-gap\n' + FULL) });
     expect(issues).toHaveLength(1);
     expect(issues[0].problem).toContain('occurs 2 times');
     expect(issues[0].detail).toHaveLength(2);
@@ -52,39 +54,39 @@ describe('each kind of bad content has its own clear message', () => {
   });
 
   it('empty quote', () => {
-    const { issues } = problems({ annotations: ann('- id: blank\n  quote: ""\n  lens: sourcing-gap\n  note: x\n') });
+    const { issues } = problems({ annotations: ann('- id: blank\n  quote: ""\n  lens: sourcing-gap\n' + FULL) });
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ annotation: 'blank', problem: '`quote` is empty' });
   });
 
   it('unknown lens, with a suggestion', () => {
-    const { issues } = problems({ annotations: ann('- id: bad-lens\n  quote: absolute massacre\n  lens: emotive-langage\n  note: x\n') });
+    const { issues } = problems({ annotations: ann('- id: bad-lens\n  quote: absolute massacre\n  lens: emotive-langage\n' + FULL) });
     expect(issues).toHaveLength(1);
     expect(issues[0].problem).toBe('unknown lens "emotive-langage"');
     expect(issues[0].fix).toContain('"emotive-language"');
   });
 
   it('a sub-kind given as a lens is explained', () => {
-    const { issues } = problems({ annotations: ann('- id: kind-as-lens\n  quote: absolute massacre\n  lens: hyperbole\n  note: x\n') });
+    const { issues } = problems({ annotations: ann('- id: kind-as-lens\n  quote: absolute massacre\n  lens: hyperbole\n' + FULL) });
     expect(issues[0].fix).toBe('"hyperbole" is a sub-kind of emotive-language: write `lens: emotive-language` and `kind: hyperbole`');
   });
 
   it('unknown sub-kind', () => {
-    const { issues } = problems({ annotations: ann('- id: bad-kind\n  quote: absolute massacre\n  lens: emotive-language\n  kind: hyperbol\n  note: x\n') });
+    const { issues } = problems({ annotations: ann('- id: bad-kind\n  quote: absolute massacre\n  lens: emotive-language\n  kind: hyperbol\n' + FULL) });
     expect(issues).toHaveLength(1);
     expect(issues[0].problem).toBe('unknown kind "hyperbol"');
     expect(issues[0].fix).toContain('did you mean "hyperbole"');
   });
 
   it('sub-kind of a lens the annotation does not list', () => {
-    const { issues } = problems({ annotations: ann('- id: wrong-kind\n  quote: absolute massacre\n  lens: sourcing-gap\n  kind: hyperbole\n  note: x\n') });
+    const { issues } = problems({ annotations: ann('- id: wrong-kind\n  quote: absolute massacre\n  lens: sourcing-gap\n  kind: hyperbole\n' + FULL) });
     expect(issues[0].problem).toContain('belongs to the lens "emotive-language"');
   });
 
   it('duplicate annotation id', () => {
     const { issues } = problems({ annotations: ann(ann('')) });
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ annotation: 'vague-reports', line: 5 });
+    expect(issues[0]).toMatchObject({ annotation: 'vague-reports', line: 7 });
     expect(issues[0].problem).toContain('used twice in this file (first on line 1)');
   });
 
@@ -105,16 +107,16 @@ describe('each kind of bad content has its own clear message', () => {
 
   it('overlap of two annotations of the same lens', () => {
     const { issues } = problems({
-      annotations: GOOD_ANNOTATIONS + '- id: thirsty-troops\n  quote: thirsty troops\n  lens: emotive-language\n  note: x\n',
+      annotations: GOOD_ANNOTATIONS + '- id: thirsty-troops\n  quote: thirsty troops\n  lens: emotive-language\n' + FULL,
     });
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ annotation: 'thirsty-troops', line: 16 });
+    expect(issues[0]).toMatchObject({ annotation: 'thirsty-troops', line: 20 });
     expect(issues[0].problem).toBe('it overlaps "revenge-thirsty" ("revenge-thirsty"), and both use the lens emotive-language');
   });
 
   it('overlap of different lenses is allowed', () => {
     const { issues } = problems({
-      annotations: GOOD_ANNOTATIONS + '- id: will-attack\n  quote: troops will certainly attack\n  lens: sourcing-gap\n  note: x\n  check: x\n',
+      annotations: GOOD_ANNOTATIONS + '- id: will-attack\n  quote: troops will certainly attack\n  lens: sourcing-gap\n' + FULL,
     });
     expect(issues).toEqual([]);
   });
