@@ -660,9 +660,7 @@ function annotationEditorialIssues(sources: ContentSources, excerpts: Excerpt[],
         out.push({ ...base, problem: `the note is too short to teach anything (${a.note.trim().length} characters)`, fix: 'say in a sentence or two why these words matter in this text' });
       }
       if (!a.question) out.push({ ...base, problem: 'the annotation has no `question:`', fix: 'add `question:` — something that makes the learner think before reading the note' });
-      if (a.lenses.includes('sourcing-gap') && !a.check) {
-        out.push({ ...base, problem: 'a sourcing gap needs `check:`', fix: 'add `check:` saying how a reader could check the claim outside the article (who to ask, what record to look for)' });
-      }
+      // A sourcing gap without `check:` is reported by editorial.ts, with the other rulebook checks.
     }
   }
   return out;

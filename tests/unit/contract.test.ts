@@ -218,10 +218,10 @@ describe('editorial rules (once in the tests, now in the validator)', () => {
   it('annotations of a lesson need a note that teaches, a question, and for a sourcing gap `check:`', () => {
     const yaml = '- id: vague-reports\n  quote: According to reports\n  lens: sourcing-gap\n  note: Which reports?\n';
     const { issues } = check(sources({ annotations: yaml }));
-    expect(issues.map((i) => i.problem)).toEqual([
-      'the note is too short to teach anything (14 characters)',
+    expect(issues.map((i) => i.problem).sort()).toEqual([
+      'a sourcing gap has no `check:`, so the learner is not told how they could check the claim',
       'the annotation has no `question:`',
-      'a sourcing gap needs `check:`',
+      'the note is too short to teach anything (14 characters)',
     ]);
     for (const i of issues) expect(i).toMatchObject({ file: 'content/excerpts/troops.yaml', annotation: 'vague-reports' });
   });

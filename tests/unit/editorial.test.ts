@@ -18,8 +18,11 @@ const TROOPS = `- id: troops-amassing
   note: A mass of whom?
 `;
 
+/** The checks of editorial.ts only: the fixtures here leave out `question:` and long notes on purpose. */
+const OTHER_RULES = /^the note is too short|^the annotation has no `question:`/;
+
 function run(annotations: string, excerptFrontmatter = FM) {
-  const { issues } = validateLibrary(sources({ annotations, excerptFrontmatter }));
+  const issues = validateLibrary(sources({ annotations, excerptFrontmatter })).issues.filter((i) => !OTHER_RULES.test(i.problem));
   return { issues, text: formatIssues(issues) };
 }
 
@@ -81,7 +84,7 @@ describe('a repeated scored quote', () => {
 
 describe('a sourcing gap', () => {
   it('without `check:` is reported, with what to write', () => {
-    const noCheck = GOOD_ANNOTATIONS.replace(/, check: [^}]*\}/, ' }');
+    const noCheck = GOOD_ANNOTATIONS.replace(/\n  check: [^\n]*/, '');
     expect(noCheck).not.toContain('check:');
     const { issues, text } = run(noCheck);
     expect(issues).toHaveLength(1);
