@@ -52,10 +52,25 @@ export interface DraftLesson {
   questions: string[];
   objectives: string[];
   keyPoints: string[];
+  discussion: string[];
+  misconceptions: string[];
+  /** Slug of the control passage (`control:`); empty means `<slug>-control`. */
+  control: string;
   /** For a new lesson: the paragraph learners read before the walkthrough. */
   intro: string;
   /** For a new lesson: what to look for, per lens (the step's prose). */
   hints: Record<string, string>;
+  /** For a new lesson: what to look for in the control passage (the <ControlStep>). */
+  controlHint: string;
+  /** For a new lesson: the `## Debrief` section. */
+  debrief: string;
+}
+
+/** The control passage: a calm, well-sourced text on the same topic, with its own source fields. */
+export interface DraftControl {
+  meta: DraftMeta;
+  /** The text (the file's body), byte for byte. */
+  text: string;
 }
 
 export interface Draft {
@@ -69,8 +84,13 @@ export interface Draft {
   text: string;
   annotations: DraftAnnotation[];
   lesson: DraftLesson;
+  /**
+   * The control passage's files. Absent when a lesson was opened without
+   * them: its control files are then left as they are.
+   */
+  control?: DraftControl;
   /** Opened files, kept so unchanged parts are written back unchanged. */
-  origin?: { md?: string; yaml?: string; mdx?: string };
+  origin?: OpenedFiles;
 }
 
 export const ANNOTATION_FIELDS = [
@@ -78,7 +98,8 @@ export const ANNOTATION_FIELDS = [
   'question', 'note', 'check', 'rewrite', 'lensNote',
 ] as const;
 const META_FIELDS = ['title', 'outlet', 'constructed', 'date', 'provenance', 'genre', 'publisher', 'byline'] as const;
-const LESSON_FIELDS = ['title', 'summary', 'level', 'minutes', 'audience', 'topic', 'excerpt', 'questions', 'objectives', 'keyPoints'] as const;
+const LESSON_FIELDS = ['title', 'summary', 'level', 'minutes', 'audience', 'topic', 'excerpt', 'control', 'questions', 'objectives', 'keyPoints', 'discussion', 'misconceptions'] as const;
+const emptyMeta = (today: string): DraftMeta => ({ title: '', outlet: '', constructed: false, date: today, provenance: '', genre: '', publisher: '', byline: '' });
 
 export function emptyDraft(id: string, today: string): Draft {
   return {
@@ -86,7 +107,7 @@ export function emptyDraft(id: string, today: string): Draft {
     id,
     updated: 0,
     slug: '',
-    meta: { title: '', outlet: '', constructed: false, date: today, provenance: '', genre: '', publisher: '', byline: '' },
+    meta: emptyMeta(today),
     text: '',
     annotations: [],
     lesson: {
@@ -99,9 +120,15 @@ export function emptyDraft(id: string, today: string): Draft {
       questions: [],
       objectives: [],
       keyPoints: [],
+      discussion: [],
+      misconceptions: [],
+      control: '',
       intro: '',
       hints: {},
+      controlHint: '',
+      debrief: '',
     },
+    control: { meta: emptyMeta(today), text: '' },
   };
 }
 
@@ -151,9 +178,12 @@ function readLesson(raw: Record<string, unknown>): Record<string, Value> {
     audience: list(raw.audience),
     topic: str(raw.topic),
     excerpt: str(raw.excerpt),
+    control: str(raw.control),
     questions: list(raw.questions),
     objectives: list(raw.objectives),
     keyPoints: list(raw.keyPoints),
+    discussion: list(raw.discussion),
+    misconceptions: list(raw.misconceptions),
   };
 }
 
@@ -170,17 +200,16 @@ export interface OpenedFiles {
   md?: string;
   yaml?: string;
   mdx?: string;
+  /** The control passage's excerpt and annotation files. */
+  cmd?: string;
+  cyaml?: string;
 }
 
-/** A draft from an existing lesson's files (any of them may be missing). */
-export function draftFromFiles(files: OpenedFiles, slug: string, id: string, today: string): Draft {
-  const d = emptyDraft(id, today);
-  d.slug = slug;
-  d.origin = { ...files };
-  if (files.md !== undefined) {
-    const parts = splitFrontmatter(files.md);
-    const m = readMeta(yamlObject(parts?.frontmatter ?? ''));
-    d.meta = {
+function metaFromFile(md: string): { meta: DraftMeta; text: string } {
+  const parts = splitFrontmatter(md);
+  const m = readMeta(yamlObject(parts?.frontmatter ?? ''));
+  return {
+    meta: {
       title: m.title as string,
       outlet: m.outlet as string,
       constructed: m.constructed === true,
@@ -189,9 +218,20 @@ export function draftFromFiles(files: OpenedFiles, slug: string, id: string, tod
       genre: m.genre as string,
       publisher: m.publisher as string,
       byline: m.byline as string,
-    };
-    d.text = parts ? parts.body : files.md;
-  }
+    },
+    text: parts ? parts.body : md,
+  };
+}
+
+/** A draft from an existing lesson's files (any of them may be missing). */
+export function draftFromFiles(files: OpenedFiles, slug: string, id: string, today: string): Draft {
+  const d = emptyDraft(id, today);
+  d.slug = slug;
+  d.origin = { ...files };
+  if (files.md !== undefined) ({ meta: d.meta, text: d.text } = metaFromFile(files.md));
+  // Control files that were not opened are left as they are.
+  if (files.cmd !== undefined) d.control = metaFromFile(files.cmd);
+  else if (files.mdx !== undefined) delete d.control;
   if (files.yaml !== undefined) {
     let raw: unknown = [];
     try {
@@ -233,6 +273,9 @@ export function draftFromFiles(files: OpenedFiles, slug: string, id: string, tod
       questions: l.questions as string[],
       objectives: l.objectives as string[],
       keyPoints: l.keyPoints as string[],
+      discussion: l.discussion as string[],
+      misconceptions: l.misconceptions as string[],
+      control: l.control as string,
     };
   }
   return d;
@@ -282,10 +325,20 @@ function lessonValues(d: Draft): Record<string, Value> {
     audience: lines(l.audience),
     topic: l.topic.trim(),
     excerpt: d.slug,
+    control: controlSlug(d) || undefined,
     questions: lines(l.questions),
     objectives: lines(l.objectives),
     keyPoints: lines(l.keyPoints),
+    discussion: lines(l.discussion),
+    misconceptions: lines(l.misconceptions),
   };
+}
+
+/** The control passage's slug: the one the lesson names, or `<slug>-control` for a new lesson. */
+export function controlSlug(d: Draft): string {
+  if (d.lesson.control.trim()) return d.lesson.control.trim();
+  if (d.origin?.mdx !== undefined) return '';
+  return `${d.slug || 'my-lesson'}-control`;
 }
 
 /** Text that MDX must not read as JSX or an expression. */
@@ -304,7 +357,10 @@ function lessonBody(d: Draft): string {
     const hint = d.lesson.hints[l]?.trim() || `Look for ${LENSES[l].label.toLowerCase()} in this text. ${LENSES[l].question}`;
     return `<Step lens="${l}">\n${mdxText(hint)}\n</Step>\n`;
   });
-  return `\n${mdxText(intro)}\n\n<Walkthrough>\n\n${steps.join('\n')}\n</Walkthrough>\n\n<AnnotatedExcerpt />\n`;
+  // Left out when not written, so the validator says what is missing beside its field.
+  const control = d.lesson.controlHint.trim() ? `\n<ControlStep>\n${mdxText(d.lesson.controlHint.trim())}\n</ControlStep>\n` : '';
+  const debrief = d.lesson.debrief.trim() ? `\n## Debrief\n\n${mdxText(d.lesson.debrief.trim())}\n` : '';
+  return `\n${mdxText(intro)}\n\n<Walkthrough>\n\n${steps.join('\n')}${control}\n</Walkthrough>\n\n<AnnotatedExcerpt />\n${debrief}`;
 }
 
 function frontmatterFile(fm: string, body: string): string {
@@ -323,14 +379,33 @@ export interface DraftFiles {
   md: string;
   yaml: string;
   mdx: string;
+  /** The control passage's files, when the draft has them. */
+  cmd?: string;
+  cyaml?: string;
+}
+
+export type FileKey = keyof DraftFiles;
+export const FILE_KEYS: readonly FileKey[] = ['md', 'yaml', 'mdx', 'cmd', 'cyaml'];
+
+function mdFile(meta: DraftMeta, text: string, origin: string | undefined): string {
+  const want = metaValues(meta);
+  if (origin !== undefined && splitFrontmatter(origin)) {
+    return withFrontmatter(origin, (fm) => patchMapDocument(fm, want, readMeta, META_FIELDS), text);
+  }
+  return frontmatterFile(emitMap(want, 0, META_FIELDS), text.endsWith('\n') ? text : `${text}\n`);
 }
 
 export function excerptFile(d: Draft): string {
-  const want = metaValues(d.meta);
-  if (d.origin?.md !== undefined && splitFrontmatter(d.origin.md)) {
-    return withFrontmatter(d.origin.md, (fm) => patchMapDocument(fm, want, readMeta, META_FIELDS), d.text);
-  }
-  return frontmatterFile(emitMap(want, 0, META_FIELDS), d.text.endsWith('\n') ? d.text : `${d.text}\n`);
+  return mdFile(d.meta, d.text, d.origin?.md);
+}
+
+/** The control passage's excerpt and (empty, for a new one) annotation file. */
+export function controlFiles(d: Draft): { cmd: string; cyaml: string } | null {
+  if (!d.control) return null;
+  const cmd = mdFile(d.control.meta, d.control.text, d.origin?.cmd);
+  if (d.origin?.cyaml !== undefined) return { cmd, cyaml: d.origin.cyaml };
+  const title = d.control.meta.title.trim().replace(/\s+/g, ' ');
+  return { cmd, cyaml: `# Control passage for "${d.lesson.title.trim().replace(/\s+/g, ' ')}": "${title}". Nothing in it is flagged.\n[]\n` };
 }
 
 export function annotationFile(d: Draft): string {
@@ -352,12 +427,25 @@ export function lessonFile(d: Draft): string {
 }
 
 export function draftFiles(d: Draft): DraftFiles {
-  return { md: excerptFile(d), yaml: annotationFile(d), mdx: lessonFile(d) };
+  return { md: excerptFile(d), yaml: annotationFile(d), mdx: lessonFile(d), ...controlFiles(d) };
 }
 
-export function fileNames(slug: string) {
+export function fileNames(slug: string, control = `${slug || 'my-lesson'}-control`): Record<FileKey, string> {
   const s = slug || 'my-lesson';
-  return { md: `content/excerpts/${s}.md`, yaml: `content/excerpts/${s}.yaml`, mdx: `content/lessons/${s}.mdx` };
+  const c = control || `${s}-control`;
+  return {
+    md: `content/excerpts/${s}.md`,
+    yaml: `content/excerpts/${s}.yaml`,
+    mdx: `content/lessons/${s}.mdx`,
+    cmd: `content/excerpts/${c}.md`,
+    cyaml: `content/excerpts/${c}.yaml`,
+  };
+}
+
+/** The draft's files with their names in the project, control files included when the draft has them. */
+export function namedFiles(d: Draft, files: DraftFiles = draftFiles(d)): { key: FileKey; name: string; data: string }[] {
+  const names = fileNames(d.slug, controlSlug(d));
+  return FILE_KEYS.flatMap((key) => (files[key] === undefined ? [] : [{ key, name: names[key], data: files[key]! }]));
 }
 
 // ---------- choosing the quote ----------
@@ -427,6 +515,7 @@ export type IssueTarget =
   | { kind: 'text' }
   | { kind: 'annotation'; index: number; field?: string }
   | { kind: 'lesson'; field?: string }
+  | { kind: 'control'; field: string }
   | { kind: 'slug' };
 
 export interface PlacedIssue {
@@ -451,21 +540,29 @@ function fieldIn(issue: ContentIssue, fields: readonly string[]): string | undef
 /** Run the project's validator on the draft's files, and say where each message belongs. */
 export function checkDraft(d: Draft, ctx: WorkbenchContext): DraftCheck {
   const files = draftFiles(d);
-  const names = fileNames(d.slug);
+  const cslug = controlSlug(d);
+  const names = fileNames(d.slug, cslug);
   const slug = d.slug || 'my-lesson';
   const editing = d.origin !== undefined && ctx.excerpts.includes(slug);
-  const others = new Set(ctx.excerpts.filter((s) => s !== slug));
+  const mineControl = files.cmd !== undefined && cslug !== '' && cslug !== slug;
+  const others = new Set(ctx.excerpts.filter((s) => s !== slug && !(mineControl && s === cslug)));
   const sources = {
     techniques: ctx.techniques,
     excerpts: [
       { slug, text: { path: names.md, content: files.md }, annotations: { path: names.yaml, content: files.yaml } },
+      ...(mineControl ? [{ slug: cslug, text: { path: names.cmd, content: files.cmd! }, annotations: { path: names.cyaml, content: files.cyaml! } }] : []),
       ...[...others].map((s) => ({ slug: s, text: { path: `content/excerpts/${s}.md`, content: STUB } })),
     ],
     lessons: [{ slug, file: { path: names.mdx, content: files.mdx } }],
   };
   const { library, issues } = validateLibrary(sources);
-  const mine = issues.filter((i) => i.file === names.md || i.file === names.yaml || i.file === names.mdx);
+  const own = new Set([names.md, names.yaml, names.mdx, ...(mineControl ? [names.cmd, names.cyaml] : [])]);
+  const mine = issues.filter((i) => own.has(i.file));
   const placed: PlacedIssue[] = mine.map((issue) => {
+    if (mineControl && (issue.file === names.cmd || issue.file === names.cyaml)) {
+      if (issue.file === names.cyaml || /no text after its frontmatter/.test(issue.problem)) return { issue, target: { kind: 'control', field: 'text' } };
+      return { issue, target: { kind: 'control', field: fieldIn(issue, [...META_FIELDS]) ?? 'title' } };
+    }
     if (issue.file === names.md) {
       if (issue.annotation?.startsWith('alsoDefensible')) return { issue, target: { kind: 'meta', field: 'alsoDefensible' } };
       if (/no text after its frontmatter/.test(issue.problem)) return { issue, target: { kind: 'text' } };
@@ -476,6 +573,8 @@ export function checkDraft(d: Draft, ctx: WorkbenchContext): DraftCheck {
       if (index >= 0) return { issue, target: { kind: 'annotation', index, field: fieldIn(issue, ANNOTATION_FIELDS) } };
       return { issue, target: { kind: 'text' } };
     }
+    if (/## Debrief/.test(issue.problem)) return { issue, target: { kind: 'lesson', field: 'debrief' } };
+    if (/<ControlStep>/.test(issue.problem)) return { issue, target: { kind: 'lesson', field: 'controlHint' } };
     return { issue, target: { kind: 'lesson', field: fieldIn(issue, [...LESSON_FIELDS]) } };
   });
   const slugProblem = d.slug === '' ? 'Give the lesson a short name for its files, e.g. city-council-budget' : editing ? null : checkSlug(d.slug, ctx.excerpts);
@@ -532,13 +631,17 @@ export function readDraft(v: unknown): Draft | null {
     rewrite: str(a.rewrite),
     lensNote: str(a.lensNote),
   }));
+  const s = (x: unknown) => (typeof x === 'string' ? x : undefined);
   const origin = isObj(v.origin)
-    ? {
-        md: typeof v.origin.md === 'string' ? v.origin.md : undefined,
-        yaml: typeof v.origin.yaml === 'string' ? v.origin.yaml : undefined,
-        mdx: typeof v.origin.mdx === 'string' ? v.origin.mdx : undefined,
-      }
+    ? { md: s(v.origin.md), yaml: s(v.origin.yaml), mdx: s(v.origin.mdx), cmd: s(v.origin.cmd), cyaml: s(v.origin.cyaml) }
     : undefined;
+  // A draft saved before control passages were part of the workbench gets an empty one, unless it was opened from a lesson.
+  const control =
+    isObj(v.control) && isObj(v.control.meta) && typeof v.control.text === 'string'
+      ? { meta: { ...base.meta, ...(v.control.meta as object) } as DraftMeta, text: v.control.text }
+      : origin?.mdx !== undefined
+        ? undefined
+        : base.control;
   return {
     v: 1,
     id: v.id,
@@ -548,6 +651,7 @@ export function readDraft(v: unknown): Draft | null {
     text: v.text,
     annotations,
     lesson,
+    ...(control ? { control } : {}),
     ...(origin ? { origin } : {}),
   };
 }

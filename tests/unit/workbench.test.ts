@@ -14,6 +14,7 @@ import {
   exportDraft,
   idFor,
   importDraft,
+  namedFiles,
   pickQuote,
   readDraftStore,
   readLabHandoff,
@@ -53,7 +54,23 @@ function newDraft(): Draft {
   d.slug = 'bridge-repairs';
   d.meta = { ...d.meta, title: 'Bridge shut for repairs', constructed: true, date: '2026-01', provenance: 'Written for this site as a teaching example. Not a real report.', genre: 'news', publisher: 'The Millbrook Courier, a fictional local paper', byline: 'A staff reporter (fictional)' };
   d.text = 'Bridge shut for repairs\n\nSources say the bridge will certainly stay shut all year. Drivers are furious.\n\nThe council said the bridge would reopen in May. Sources say the cost is high.\n';
-  d.lesson = { ...d.lesson, title: 'Who says the bridge stays shut?', summary: 'Find the sourcing gaps in a short local report.', topic: 'Local news', questions: ['Who says so?'], objectives: ['Spot a vague source'], keyPoints: ['Ask who is speaking'] };
+  d.lesson = {
+    ...d.lesson,
+    title: 'Who says the bridge stays shut?',
+    summary: 'Find the sourcing gaps in a short local report.',
+    topic: 'Local news',
+    questions: ['Who says so?'],
+    objectives: ['Spot a vague source'],
+    keyPoints: ['Ask who is speaking'],
+    discussion: ['Why might a reporter not name a source?'],
+    misconceptions: ['"An unnamed source is always made up." Sometimes a source has a good reason to stay unnamed.'],
+    controlHint: 'Now read the council notice. Who is speaking, and how could you check it?',
+    debrief: 'The report leans on "sources say"; the notice names who decided and when.',
+  };
+  d.control = {
+    meta: { ...d.meta, title: 'Bridge closure notice', provenance: 'Written for this site as a control passage. Not a real notice.', publisher: 'Millbrook Town Council, a fictional council', byline: '' },
+    text: 'Bridge closure notice\n\nThe town council closed the bridge on 3 March for repairs. The council engineer, Dana Reyes, expects it to reopen in May.\n',
+  };
   return d;
 }
 
@@ -78,6 +95,26 @@ describe('workbench files', () => {
     expect((parse(yaml) as { note: string }[])[i].note).toBe(d.annotations[i].note);
     expect((parse(yaml) as unknown[]).slice(0, i)).toEqual((parse(d.origin!.yaml!) as unknown[]).slice(0, i));
     expect(checkDraft(d, ctx).issues).toEqual([]);
+  });
+
+  it('reopens a lesson with its control files and writes all five back byte for byte', () => {
+    const slug = 'bus-lane-release';
+    const files = {
+      md: readFileSync(`content/excerpts/${slug}.md`, 'utf8'),
+      yaml: readFileSync(`content/excerpts/${slug}.yaml`, 'utf8'),
+      mdx: readFileSync(`content/lessons/${slug}.mdx`, 'utf8'),
+      cmd: readFileSync(`content/excerpts/${slug}-control.md`, 'utf8'),
+      cyaml: readFileSync(`content/excerpts/${slug}-control.yaml`, 'utf8'),
+    };
+    const d = draftFromFiles(files, slug, 'd1', '2026-01-01');
+    expect(draftFiles(d)).toEqual(files);
+    expect(namedFiles(d).map((f) => f.name)).toContain('content/excerpts/bus-lane-release-control.md');
+    expect(checkDraft(d, ctx).issues).toEqual([]);
+    // Opened without them, the control files are left alone (not written).
+    expect(draftFiles(open(slug)).cmd).toBeUndefined();
+    d.control!.meta.publisher = '';
+    expect(checkDraft(d, ctx).issues.map((i) => i.target)).toContainEqual({ kind: 'control', field: 'publisher' });
+    expect(changedLines(files.cmd, draftFiles(d).cmd!).join('\n')).not.toContain('title');
   });
 
   it('adds, removes and reorders annotations, keeping the comments in place', () => {
@@ -112,19 +149,31 @@ describe('workbench files', () => {
     const q2 = pickQuote(d.text, tokens, idx('certainly'), idx('certainly'))!;
     expect(q2).toMatchObject({ quote: 'certainly', prefix: '', suffix: '' });
     d.annotations.push(
-      { id: idFor(q.quote, []), quote: q.quote, prefix: q.prefix, suffix: q.suffix, lens: ['sourcing-gap'], kind: ['vague-attribution'], key: ['Sources'], scored: true, note: 'Which sources? "Sources say": who?', question: 'Who would know?', check: '', rewrite: '', lensNote: '' },
-      { id: 'certainly', quote: 'will certainly stay shut', prefix: '', suffix: '', lens: ['unsupported-prediction'], kind: [], key: ['certainly'], scored: true, note: '#1 claim: how could they know? {not JSX}', question: '', check: '', rewrite: 'The bridge may stay shut, engineers say.', lensNote: '' },
-      { id: 'furious', quote: 'furious', prefix: '', suffix: '', lens: ['emotive-language'], kind: [], key: [], scored: false, note: 'Maybe fair: drivers may well be angry.', question: '', check: '', rewrite: '', lensNote: '' },
+      { id: 'sources-say-bridge', quote: q0.quote, prefix: q0.prefix, suffix: q0.suffix, lens: ['sourcing-gap'], kind: [], key: [], scored: true, note: 'Which sources? Nobody is named for the claim.', question: 'Who told the reporter?', check: 'Look for a notice from the council.', rewrite: '', lensNote: '' },
+      { id: idFor(q.quote, []), quote: q.quote, prefix: q.prefix, suffix: q.suffix, lens: ['sourcing-gap'], kind: ['vague-attribution'], key: ['Sources'], scored: true, note: 'Which sources? "Sources say": who?', question: 'Who would know?', check: 'Ask the council for its cost estimate.', rewrite: '', lensNote: '' },
+      { id: 'certainly', quote: 'will certainly stay shut', prefix: '', suffix: '', lens: ['unsupported-prediction'], kind: [], key: ['certainly'], scored: true, note: '#1 claim: how could they know? {not JSX}', question: 'Can anyone be sure?', check: '', rewrite: 'The bridge may stay shut, engineers say.', lensNote: '' },
+      { id: 'furious', quote: 'furious', prefix: '', suffix: '', lens: ['emotive-language'], kind: [], key: [], scored: false, note: 'Maybe fair: drivers may well be angry.', question: 'Is the word fair here?', check: '', rewrite: '', lensNote: '' },
     );
     d.lesson.intro = 'A short <constructed> report {for practice}.';
     const result = checkDraft(d, ctx);
     expect(result.issues).toEqual([]);
-    expect(result.excerpt!.annotations.map((a) => a.id)).toEqual(['certainly', 'furious', 'sources-say']);
+    expect(result.excerpt!.annotations.map((a) => a.id)).toEqual(['sources-say-bridge', 'certainly', 'furious', 'sources-say']);
     expect(result.files.mdx).toContain('<Step lens="sourcing-gap">');
+    expect(result.files.mdx).toMatch(/^control: bridge-repairs-control$/m);
+    expect(result.files.mdx).toContain('<ControlStep>\nNow read the council notice.');
+    expect(result.files.mdx).toMatch(/## Debrief\n\nThe report leans/);
+    expect(result.files.cmd).toContain('publisher: Millbrook Town Council');
+    expect(namedFiles(d).map((f) => f.name)).toEqual([
+      'content/excerpts/bridge-repairs.md',
+      'content/excerpts/bridge-repairs.yaml',
+      'content/lessons/bridge-repairs.mdx',
+      'content/excerpts/bridge-repairs-control.md',
+      'content/excerpts/bridge-repairs-control.yaml',
+    ]);
     expect(result.files.mdx).toContain('&#60;constructed&#62;');
     const y = parse(result.files.yaml) as Record<string, unknown>[];
-    expect(y[1].note).toBe('#1 claim: how could they know? {not JSX}');
-    expect(y[2].scored).toBe(false);
+    expect(y[2].note).toBe('#1 claim: how could they know? {not JSX}');
+    expect(y[3].scored).toBe(false);
   });
 
   it('places validator messages beside the field they concern', () => {
@@ -138,6 +187,24 @@ describe('workbench files', () => {
     expect(targets).toContainEqual({ kind: 'lesson', field: 'questions' });
     d.slug = 'factory-closure';
     expect(checkDraft(d, ctx).issues[0].target).toEqual({ kind: 'slug' });
+  });
+
+  it('asks for what the contract requires beside its field, and invents none of it', () => {
+    const d = newDraft();
+    d.lesson = { ...d.lesson, discussion: [], misconceptions: [], controlHint: '', debrief: '' };
+    d.control = { meta: { ...d.control!.meta, genre: '' }, text: '' };
+    d.annotations.push({ id: 'furious', quote: 'furious', prefix: '', suffix: '', lens: ['emotive-language'], kind: [], key: [], scored: true, note: 'Too short.', question: '', check: '', rewrite: '', lensNote: '' });
+    const r = checkDraft(d, ctx);
+    const targets = r.issues.map((i) => i.target);
+    for (const field of ['discussion', 'misconceptions', 'controlHint', 'debrief']) expect(targets).toContainEqual({ kind: 'lesson', field });
+    expect(targets).toContainEqual({ kind: 'control', field: 'genre' });
+    d.control.meta.genre = 'news';
+    expect(checkDraft(d, ctx).issues.map((i) => i.target)).toContainEqual({ kind: 'control', field: 'text' });
+    expect(targets).toContainEqual({ kind: 'annotation', index: 0, field: 'question' });
+    expect(r.issues.filter((i) => i.target.kind === 'annotation').map((i) => i.issue.problem).join(' ')).toMatch(/too short/);
+    expect(r.files.mdx).not.toContain('ControlStep');
+    expect(r.files.mdx).not.toContain('Debrief');
+    expect(r.files.mdx).not.toContain('TODO');
   });
 });
 
