@@ -15,7 +15,9 @@ import { tokenize, tokenRange, type Token } from '../lib/tokens.ts';
 import type { SourceFile } from '../lib/validate.ts';
 import {
   LAB_HANDOFF_KEY,
+  FILE_KEYS,
   checkDraft,
+  controlSlug,
   draftFromFiles,
   draftFromLab,
   emptyDraft,
@@ -24,6 +26,7 @@ import {
   idFor,
   importDraft,
   lensesUsed,
+  namedFiles,
   pickQuote,
   readDraftStore,
   readLabHandoff,
@@ -31,7 +34,10 @@ import {
   type Draft,
   type DraftAnnotation,
   type DraftCheck,
+  type DraftFiles,
   type DraftStore,
+  type FileKey,
+  type OpenedFiles,
   type PlacedIssue,
 } from '../lib/workbench.ts';
 import { zip } from '../lib/zip.ts';
@@ -44,7 +50,7 @@ config({ jitless: true });
 
 const STORE_KEY = 'ml-write-drafts-v1';
 const DEBOUNCE_MS = 250;
-type FileKey = 'md' | 'yaml' | 'mdx';
+const LIST_FIELDS = ['lesson.questions', 'lesson.objectives', 'lesson.keyPoints', 'lesson.discussion', 'lesson.misconceptions'];
 
 interface PageData {
   techniques: { id: string; file: SourceFile }[];
@@ -217,9 +223,13 @@ class Workbench {
       else el.value = v === undefined || v === null ? '' : String(v);
     }
     this.$<HTMLInputElement>('#wb-meta-outlet').disabled = this.draft.meta.constructed;
+    this.$<HTMLInputElement>('#wb-control-outlet').disabled = this.draft.control?.meta.constructed === true;
     const opened = this.draft.origin?.mdx !== undefined;
     this.$('.wb-new-only').hidden = opened;
     this.$('.wb-opened-only').hidden = !opened;
+    this.$('.wb-control-fields').hidden = !this.draft.control;
+    this.$('.wb-control-kept').hidden = !!this.draft.control;
+    this.$('.wb-control-name').textContent = `content/excerpts/${controlSlug(this.draft) || '…'}.md`;
   }
 
   private read(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement) {
@@ -227,9 +237,11 @@ class Workbench {
     if (el instanceof HTMLInputElement && el.type === 'checkbox') this.set(path, el.checked);
     else if (path === 'lesson.audience') this.set(path, el.value.split(',').map((s) => s.trim()).filter(Boolean));
     else if (path === 'lesson.minutes') this.set(path, Number(el.value));
-    else if (['lesson.questions', 'lesson.objectives', 'lesson.keyPoints'].includes(path)) this.set(path, el.value.split('\n'));
+    else if (LIST_FIELDS.includes(path)) this.set(path, el.value.split('\n'));
     else this.set(path, el.value);
     if (path === 'meta.constructed') this.$<HTMLInputElement>('#wb-meta-outlet').disabled = el instanceof HTMLInputElement && el.checked;
+    if (path === 'control.meta.constructed') this.$<HTMLInputElement>('#wb-control-outlet').disabled = el instanceof HTMLInputElement && el.checked;
+    if (path === 'slug') this.$('.wb-control-name').textContent = `content/excerpts/${controlSlug(this.draft) || '…'}.md`;
     if (path === 'text') this.renderText();
     this.schedule();
   }
@@ -346,9 +358,12 @@ class Workbench {
   private async openFiles(input: HTMLInputElement) {
     const files = [...(input.files ?? [])];
     input.value = '';
-    const got: { md?: string; yaml?: string; mdx?: string } = {};
+    const got: OpenedFiles = {};
     let slug = '';
     const ignored: string[] = [];
+    // The control passage's files are named after the lesson's `control:` (usually <slug>-control).
+    const mdx = files.find((f) => /\.mdx$/i.test(f.name));
+    const named = mdx ? /^control:\s*["']?([a-z0-9-]+)/m.exec(await mdx.text())?.[1] : undefined;
     for (const f of files) {
       const m = /^(.*)\.(md|ya?ml|mdx)$/i.exec(f.name);
       if (!m) {
@@ -356,10 +371,13 @@ class Workbench {
         continue;
       }
       const ext = m[2].toLowerCase();
-      const key = ext === 'yml' ? 'yaml' : (ext as 'md' | 'yaml' | 'mdx');
+      const control = ext !== 'mdx' && (named ? m[1] === named : /-control$/.test(m[1]) && files.length > 1);
+      const plain = ext === 'yml' ? 'yaml' : (ext as 'md' | 'yaml' | 'mdx');
+      const key: FileKey = control ? (plain === 'md' ? 'cmd' : 'cyaml') : plain;
       got[key] = (await f.text()).replace(/^\uFEFF/, '');
-      slug ||= m[1];
+      if (!control) slug ||= m[1];
     }
+    if (!slug && named === undefined) slug = files.map((f) => /^(.*)-control\./.exec(f.name)?.[1]).find(Boolean) ?? '';
     if (got.md === undefined && got.yaml === undefined && got.mdx === undefined) {
       this.say('Choose the lesson\'s .md, .yaml or .mdx files; nothing was opened.');
       return;
@@ -368,7 +386,7 @@ class Workbench {
     const d = draftFromFiles(got, slug, newId(), today());
     this.load(this.addDraft(d));
     this.save();
-    const names = Object.keys(got).map((k) => `.${k}`).join(', ');
+    const names = (Object.keys(got) as FileKey[]).map((k) => (k === 'cmd' ? 'control .md' : k === 'cyaml' ? 'control .yaml' : `.${k}`)).join(', ');
     this.say(`Opened "${slug}" (${names}) as a new draft${ignored.length ? `; ignored ${ignored.join(', ')}` : ''}. Unchanged parts will be written back exactly as they were.`);
   }
 
@@ -630,6 +648,7 @@ class Workbench {
     if (t.kind === 'text') return 'text';
     if (t.kind === 'slug') return 'slug';
     if (t.kind === 'lesson') return `lesson:${t.field ?? ''}`;
+    if (t.kind === 'control') return `control:${t.field}`;
     return `ann:${t.field ?? 'quote'}`;
   }
 
@@ -641,6 +660,7 @@ class Workbench {
       let slot = this.root.querySelector<HTMLElement>(`[data-msg="${this.slotOf(p)}"]`);
       if (!slot && p.target.kind === 'lesson') slot = this.root.querySelector<HTMLElement>('[data-msg="lesson:"]');
       if (!slot && p.target.kind === 'meta') slot = this.root.querySelector<HTMLElement>('[data-msg="meta:title"]');
+      if (!slot && p.target.kind === 'control') slot = this.root.querySelector<HTMLElement>('[data-msg="control:title"]');
       if (!slot && p.target.kind === 'annotation') slot = this.root.querySelector<HTMLElement>('[data-msg="ann:quote"]');
       if (!slot) continue;
       slot.textContent = (slot.textContent ? `${slot.textContent} ` : '') + this.message(p);
@@ -680,7 +700,9 @@ class Workbench {
               ? 'Lesson: '
               : t.kind === 'slug'
                 ? 'Short name: '
-                : 'Text and source: ';
+                : t.kind === 'control'
+                  ? 'Control passage: '
+                  : 'Text and source: ';
         li.append(h('strong', where), h('span', this.message(p)), ' ');
         const b = h('button', 'Go to the field');
         b.type = 'button';
@@ -805,16 +827,23 @@ class Workbench {
 
   private renderFiles() {
     if (!this.check) return;
-    const names = fileNames(this.draft.slug);
-    for (const k of ['md', 'yaml', 'mdx'] as FileKey[]) {
-      this.$<HTMLTextAreaElement>(`[data-file="${k}"]`).value = this.check.files[k];
+    const names = this.names();
+    for (const k of FILE_KEYS) {
+      const text = this.check.files[k];
+      this.$<HTMLTextAreaElement>(`[data-file="${k}"]`).value = text ?? '';
       this.$(`[data-file-name="${k}"]`).textContent = names[k];
+      this.$<HTMLElement>(`[data-file="${k}"]`).closest<HTMLElement>('.wb-file')!.hidden = text === undefined;
     }
+    this.$('[data-act="zip"]').textContent = `Download all ${this.check.files.cmd === undefined ? 'three' : 'five'} (.zip)`;
   }
 
-  private current(): { names: Record<FileKey, string>; files: Record<FileKey, string> } {
+  private names(): Record<FileKey, string> {
+    return fileNames(this.draft.slug, controlSlug(this.draft));
+  }
+
+  private current(): { names: Record<FileKey, string>; files: DraftFiles } {
     this.flush();
-    return { names: fileNames(this.draft.slug), files: this.check!.files };
+    return { names: this.names(), files: this.check!.files };
   }
 
   private warnIfProblems(what: string) {
@@ -824,14 +853,14 @@ class Workbench {
 
   private downloadFile(k: FileKey) {
     const { names, files } = this.current();
-    const type = k === 'yaml' ? 'application/yaml' : 'text/markdown';
-    download(names[k].split('/').pop()!, files[k], `${type};charset=utf-8`);
+    const type = k === 'yaml' || k === 'cyaml' ? 'application/yaml' : 'text/markdown';
+    download(names[k].split('/').pop()!, files[k] ?? '', `${type};charset=utf-8`);
     this.warnIfProblems(`Downloaded ${names[k].split('/').pop()}.`);
   }
 
   private downloadZip() {
-    const { names, files } = this.current();
-    const bytes = zip((['md', 'yaml', 'mdx'] as FileKey[]).map((k) => ({ name: names[k], data: files[k] })));
+    this.current();
+    const bytes = zip(namedFiles(this.draft, this.check!.files).map(({ name, data }) => ({ name, data })));
     download(`${this.draft.slug || 'my-lesson'}.zip`, bytes, 'application/zip');
     this.warnIfProblems('Downloaded the zip: unpack it in the project folder and the files land in content/.');
   }
@@ -839,6 +868,6 @@ class Workbench {
   private async copyFile(k: FileKey) {
     this.current();
     const field = this.$<HTMLTextAreaElement>(`[data-file="${k}"]`);
-    await copyField(field, this.$('.wb-status'), 'file', `Copied ${fileNames(this.draft.slug)[k]} to the clipboard.`);
+    await copyField(field, this.$('.wb-status'), 'file', `Copied ${this.names()[k]} to the clipboard.`);
   }
 }

@@ -24,6 +24,13 @@ Engineers began work on the Eastport harbour wall on Monday. Sources say the cou
 The council's project manager, Priya Nair, said the work should finish by March. Sources say the final bill is not yet known.
 `;
 const SLUG = 'eastport-harbour-wall';
+/** Written for this test: the control passage, a calm and sourced notice on the same works. */
+const CONTROL = `Harbour wall repairs begin; council expects March finish
+
+Work to repair the Eastport harbour wall began on Monday, the town council said in a notice on its website. The council's project manager, Priya Nair, said the contract was signed in January and that the work should finish by March, weather permitting.
+
+A council survey published in 2024 listed the wall as needing repair within five years. Ms Nair said any change to the cost would be reported to the works committee, whose meetings are open to the public.
+`;
 
 const tokens = tokenize(TEXT, splitBlocks(TEXT));
 /** Index of the nth token reading `word`. */
@@ -40,7 +47,7 @@ async function typeInto(page: Page, selector: string, text: string) {
 }
 
 /** Select words a..b in the text with the keyboard and annotate them. */
-async function annotate(page: Page, a: number, b: number, lensTabs: number, note: string) {
+async function annotate(page: Page, a: number, b: number, lensTabs: number, note: string, question: string, check = '') {
   await page.focus('#wb-text');
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('wb-surface');
@@ -53,6 +60,8 @@ async function annotate(page: Page, a: number, b: number, lensTabs: number, note
   for (let i = 0; i < lensTabs; i++) await page.keyboard.press('Tab');
   await page.keyboard.press('Space');
   await typeInto(page, '#wb-ann-note', note);
+  await typeInto(page, '#wb-ann-question', question);
+  if (check) await typeInto(page, '#wb-ann-check', check);
   await page.focus('.wb-editor button[data-act="done"]');
   await page.keyboard.press('Enter');
 }
@@ -85,7 +94,7 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('writes a three-annotation lesson with the keyboard only, whose files pass check:content and build', async () => {
+  it('writes a lesson with the keyboard only (four annotations and a control passage), whose files pass check:content and build', async () => {
     const { page, context, errors } = await newPage(browser, { acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
     const dialogs = watchDialogs(page);
     const requests: string[] = [];
@@ -115,16 +124,20 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     // The text appears split into paragraphs as the build splits it.
     await expect.poll(() => page.locator('#wb-surface p').count()).toBe(3);
 
-    await annotate(page, word('certainly'), word('certainly'), 2, 'How could anyone know the final cost before the work has started? The headline states a guess as a fact.');
+    await annotate(page, word('certainly'), word('certainly'), 2, 'How could anyone know the final cost before the work has started? The headline states a guess as a fact.', 'Could anyone know this yet?');
     // "Sources say" occurs twice: take the second; the workbench adds context to pick it.
-    await annotate(page, word('Sources', 1), word('say', 1), 0, 'Which sources? Nobody is named, so a reader cannot check who knows the bill.');
-    await annotate(page, word('outraged'), word('outraged'), 1, 'A strong feeling word with no resident quoted: how many residents, and who said so?');
+    await annotate(page, word('Sources', 1), word('say', 1), 0, 'Which sources? Nobody is named, so a reader cannot check who knows the bill.', 'Who would know the final bill?', 'Look for the contract value in the council papers.');
+    await annotate(page, word('outraged'), word('outraged'), 1, 'A strong feeling word with no resident quoted: how many residents, and who said so?', 'Who is outraged, and how do we know?');
+    // A scored quote that repeats must be annotated in both places (the validator says so beside it).
+    await expect.poll(() => page.locator('.wb-checks').innerText()).toContain('the quote occurs again');
+    await annotate(page, word('Sources', 0), word('say', 0), 0, 'Which sources? The claim about ignored warnings has no named source.', 'Who says the warnings were ignored?', 'Ask the council for the warnings and when they were made.');
 
-    expect(await page.locator('.wb-list > li').count()).toBe(3);
+    expect(await page.locator('.wb-list > li').count()).toBe(4);
     // Listed in reading order; the repeated words are shown as the validator sees them.
-    await expect.poll(() => page.locator('.wb-list > li').nth(1).innerText(), { timeout: 5000 }).toMatch(/^outraged: outraged\s+Emotive language/);
+    await expect.poll(() => page.locator('.wb-list > li').nth(2).innerText(), { timeout: 5000 }).toMatch(/^outraged: outraged\s+Emotive language/);
     expect(await page.locator('.wb-list > li').first().innerText()).toMatch(/^certainly: certainly\s+Unsupported prediction/);
-    expect(await page.locator('.wb-list > li').nth(2).innerText()).toMatch(/occur 2 times, the words around them pick one/);
+    expect(await page.locator('.wb-list > li').nth(3).innerText()).toMatch(/occur 2 times, the words around them pick one/);
+    await expect.poll(() => page.locator('.wb-checks').innerText()).not.toContain('the quote occurs again');
 
     // Live checks name what is still missing, beside the field.
     expect(await page.locator('[data-msg="lesson:summary"]').innerText()).toContain('`summary` is missing');
@@ -134,6 +147,27 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     await typeInto(page, '#wb-lesson-questions', 'How can a report tell a fact from a guess?');
     await typeInto(page, '#wb-lesson-objectives', 'Spot an unnamed source and a prediction stated as fact');
     await typeInto(page, '#wb-lesson-keyPoints', 'Ask who says so, and how they could know');
+    // What the contract requires and only the author can write: asked for beside its field, never made up.
+    expect(await page.locator('[data-msg="lesson:discussion"]').innerText()).toContain('`discussion:`');
+    expect(await page.locator('[data-msg="lesson:debrief"]').innerText()).toContain('## Debrief');
+    expect(await page.locator('[data-msg="lesson:controlHint"]').innerText()).toContain('<ControlStep>');
+    expect(await page.locator('[data-msg="control:text"]').innerText()).not.toBe('');
+    expect(await page.locator('#wb-lesson-debrief').getAttribute('aria-invalid')).toBe('true');
+    await typeInto(page, '#wb-lesson-discussion', 'Why might a reporter use an unnamed source?');
+    await typeInto(page, '#wb-lesson-misconceptions', '"An unnamed source is always made up." Some sources have good reasons not to be named; ask what the reporter did to check.');
+    await typeInto(page, '#wb-lesson-controlHint', 'Now read the council notice about the same works. Who is speaking, and could you check what they say?');
+    await typeInto(page, '#wb-lesson-debrief', 'The report states a guess as fact and leans on people it does not name. The notice names who is speaking and where to check.');
+    expect(await page.locator('.wb-control-name').innerText()).toBe(`content/excerpts/${SLUG}-control.md`);
+    await typeInto(page, '#wb-control-title', 'Harbour wall repairs begin; council expects March finish');
+    await page.focus('input[data-bind="control.meta.constructed"]');
+    await page.keyboard.press('Space');
+    expect(await page.locator('#wb-control-outlet').isDisabled()).toBe(true);
+    await typeInto(page, '#wb-control-date', '2026-02');
+    await typeInto(page, '#wb-control-provenance', 'Written for this site as a control passage. Eastport and everyone in it are invented.');
+    await page.focus('#wb-control-genre');
+    await page.keyboard.press('ArrowDown');
+    await typeInto(page, '#wb-control-publisher', 'Eastport Town Council, a fictional council');
+    await typeInto(page, '#wb-control-text', CONTROL);
     await expect.poll(() => page.locator('.wb-checks-sum').innerText()).toBe('No problems: these files pass the same checks as the site.');
     expect(await page.locator('[data-msg="lesson:summary"]').innerText()).toBe('');
 
@@ -145,7 +179,7 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     await page.keyboard.press('Space');
     await step.getByRole('button', { name: 'Check' }).focus();
     await page.keyboard.press('Enter');
-    expect(await step.locator('.wb-tally').innerText()).toBe('You found 1 of 1, 0 false alarms.');
+    expect(await step.locator('.wb-tally').innerText()).toBe('You found 1 of 2, 0 false alarms.');
     expect(await step.locator('.wb-feedback').innerText()).toContain('Which sources?');
     // A missed phrase stays hidden in the text until the learner opens the answers.
     const emotive = page.locator('.wb-step.lens-emotive-language');
@@ -166,6 +200,9 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     const md = await save(page, () => pressButton(page, 'button[data-download="md"]'), join(content, 'excerpts'), `${SLUG}.md`);
     const yaml = await save(page, () => pressButton(page, 'button[data-download="yaml"]'), join(content, 'excerpts'), `${SLUG}.yaml`);
     const mdx = await save(page, () => pressButton(page, 'button[data-download="mdx"]'), join(content, 'lessons'), `${SLUG}.mdx`);
+    const cmd = await save(page, () => pressButton(page, 'button[data-download="cmd"]'), join(content, 'excerpts'), `${SLUG}-control.md`);
+    await save(page, () => pressButton(page, 'button[data-download="cyaml"]'), join(content, 'excerpts'), `${SLUG}-control.yaml`);
+    expect(await page.locator('button[data-act="zip"]').innerText()).toBe('Download all five (.zip)');
     const zipped = await save(page, () => pressButton(page, 'button[data-act="zip"]'), work, 'lesson.zip');
     expect(zipped.startsWith('PK')).toBe(true);
     if (spawnSync('unzip', ['-v']).status === 0) {
@@ -174,17 +211,21 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
       expect(spawnSync('unzip', ['-q', join(work, 'lesson.zip'), '-d', out]).status).toBe(0);
       expect(readFileSync(join(out, `content/excerpts/${SLUG}.yaml`), 'utf8')).toBe(yaml);
       expect(readFileSync(join(out, `content/lessons/${SLUG}.mdx`), 'utf8')).toBe(mdx);
+      expect(readFileSync(join(out, `content/excerpts/${SLUG}-control.md`), 'utf8')).toBe(cmd);
     }
     await pressButton(page, 'button[data-copy="yaml"]');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(yaml);
 
     const anns = parse(yaml) as Record<string, unknown>[];
     // Kept in reading order: the second "Sources say" comes last.
-    expect(anns.map((a) => a.quote)).toEqual(['certainly', 'outraged', 'Sources say']);
-    expect(anns[2].prefix ?? anns[2].suffix).toBeTruthy();
-    expect(anns.map((a) => a.lens)).toEqual(['unsupported-prediction', 'emotive-language', 'sourcing-gap']);
+    expect(anns.map((a) => a.quote)).toEqual(['certainly', 'Sources say', 'outraged', 'Sources say']);
+    expect(anns[3].prefix ?? anns[3].suffix).toBeTruthy();
+    expect(anns.map((a) => a.lens)).toEqual(['unsupported-prediction', 'sourcing-gap', 'emotive-language', 'sourcing-gap']);
     expect(md).toContain('constructed: true');
     expect(md.endsWith(TEXT)).toBe(true);
+    expect(cmd.endsWith(CONTROL)).toBe(true);
+    expect(mdx).toMatch(new RegExp(`^control: ${SLUG}-control$`, 'm'));
+    expect(mdx).not.toContain('TODO');
 
     // Nothing went anywhere else; the workbench keeps to its own JS budget.
     expect(requests.filter((r) => !r.startsWith(url('')))).toEqual([]);
@@ -215,6 +256,7 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     const html = readFileSync(join(out, 'lessons', SLUG, 'index.html'), 'utf8');
     expect(html).toContain('Who says the wall is over budget?');
     expect(html).toContain('Which sources? Nobody is named');
+    expect(html).toContain('Now read the council notice');
   }, 420_000);
 
   it('reopens an existing lesson and writes it back byte for byte apart from an edited note', async () => {
@@ -226,8 +268,10 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
       md: readFileSync(`content/excerpts/${slug}.md`, 'utf8'),
       yaml: readFileSync(`content/excerpts/${slug}.yaml`, 'utf8'),
       mdx: readFileSync(`content/lessons/${slug}.mdx`, 'utf8'),
+      cmd: readFileSync(`content/excerpts/${slug}-control.md`, 'utf8'),
+      cyaml: readFileSync(`content/excerpts/${slug}-control.yaml`, 'utf8'),
     };
-    await page.setInputFiles('#wb-open', [`content/excerpts/${slug}.md`, `content/excerpts/${slug}.yaml`, `content/lessons/${slug}.mdx`]);
+    await page.setInputFiles('#wb-open', [`content/excerpts/${slug}.md`, `content/excerpts/${slug}.yaml`, `content/lessons/${slug}.mdx`, `content/excerpts/${slug}-control.md`, `content/excerpts/${slug}-control.yaml`]);
     await expect.poll(() => page.locator('.wb-status').innerText()).toContain(`Opened "${slug}"`);
     await expect.poll(() => page.locator('.wb-checks-sum').innerText()).toMatch(/^No problems/);
     expect(await page.locator('#wb-slug').inputValue()).toBe(slug);
@@ -249,8 +293,12 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     const md = await save(page, () => pressButton(page, 'button[data-download="md"]'), dir, 'x.md');
     const yaml = await save(page, () => pressButton(page, 'button[data-download="yaml"]'), dir, 'x.yaml');
     const mdx = await save(page, () => pressButton(page, 'button[data-download="mdx"]'), dir, 'x.mdx');
+    const cmd = await save(page, () => pressButton(page, 'button[data-download="cmd"]'), dir, 'x-control.md');
+    const cyaml = await save(page, () => pressButton(page, 'button[data-download="cyaml"]'), dir, 'x-control.yaml');
     expect(md).toBe(orig.md);
     expect(mdx).toBe(orig.mdx);
+    expect(cmd).toBe(orig.cmd);
+    expect(cyaml).toBe(orig.cyaml);
     // Only the note's lines differ.
     const a = orig.yaml.split('\n');
     const b = yaml.split('\n');
