@@ -570,7 +570,8 @@ export function checkDraft(d: Draft, ctx: WorkbenchContext): DraftCheck {
     }
     if (issue.file === names.yaml) {
       const index = d.annotations.findIndex((a, i) => a.id === issue.annotation || issue.annotation === `#${i + 1} (no id)`);
-      if (index >= 0) return { issue, target: { kind: 'annotation', index, field: fieldIn(issue, ANNOTATION_FIELDS) } };
+      const field = /^the note is too short/.test(issue.problem) ? 'note' : fieldIn(issue, ANNOTATION_FIELDS);
+      if (index >= 0) return { issue, target: { kind: 'annotation', index, field } };
       return { issue, target: { kind: 'text' } };
     }
     if (/## Debrief/.test(issue.problem)) return { issue, target: { kind: 'lesson', field: 'debrief' } };
