@@ -148,7 +148,7 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     await typeInto(page, '#wb-lesson-objectives', 'Spot an unnamed source and a prediction stated as fact');
     await typeInto(page, '#wb-lesson-keyPoints', 'Ask who says so, and how they could know');
     // What the contract requires and only the author can write: asked for beside its field, never made up.
-    expect(await page.locator('[data-msg="lesson:discussion"]').innerText()).toContain('`discussion:`');
+    await expect.poll(() => page.locator('[data-msg="lesson:discussion"]').innerText()).toContain('`discussion:`');
     expect(await page.locator('[data-msg="lesson:debrief"]').innerText()).toContain('## Debrief');
     expect(await page.locator('[data-msg="lesson:controlHint"]').innerText()).toContain('<ControlStep>');
     expect(await page.locator('[data-msg="control:text"]').innerText()).not.toBe('');
