@@ -195,3 +195,7 @@ export function describeTally(t: Tally): string {
 export function describeDiscernment(found: number, total: number, carefulFlags: number): string {
   return `you flagged ${found} of ${plural(total, 'problem', 'problems')} and ${plural(carefulFlags, 'thing', 'things')} in the careful report`;
 }
+
+/** The marking rule in one sentence, as the lesson page and the authoring guide state it. */
+export const MARKING_RULE =
+  'A flagged phrase counts as found when you mark one of its key words, or a reasonable part of it that is more than small words like “the” or “of”.';

@@ -1,19 +1,33 @@
 /**
- * <ml-walkthrough>: learners mark words in the excerpt for each step, press
+ * <ml-walkthrough>: learners mark words in the texts for each step, press
  * Check, and get feedback per phrase. Scoring and saved state live in
  * src/lib; this element only wires the page up.
+ *
+ * Two texts, "Text A" and "Text B" (the lesson's text and its careful
+ * companion, in an order set per learner), are read through the same lens
+ * steps; which one is the careful report is revealed after Check.
  */
 import { parseAssignment, type Assignment } from '../lib/assignment.ts';
-import { lessonStateFor, emptyStep, type LessonState, type StepState } from '../lib/progress.ts';
-import { describeTally, scoreStep, tally, type StepResult, type Target } from '../lib/score.ts';
+import { lessonStateFor, emptyStep, pickFirst, type LessonState, type StepState } from '../lib/progress.ts';
+import { describeDiscernment, describeTally, describeUnflagged, scoreStep, tally, type Defensible, type StepResult, type Target } from '../lib/score.ts';
 import type { ExcerptTokenData } from '../lib/tokens.ts';
 import { copyField } from './clipboard.ts';
 import { loadProgress, saveProgress } from './progress-store.ts';
 
 interface Surface {
   el: HTMLElement;
+  fig: HTMLElement;
   tokens: HTMLElement[];
   data: ExcerptTokenData;
+  which: 'main' | 'other';
+}
+
+/** One text as read in one step. */
+interface Part {
+  surface: Surface;
+  targets: Target[];
+  others: Target[];
+  def: Defensible[];
 }
 
 interface Step {
@@ -21,9 +35,7 @@ interface Step {
   el: HTMLElement;
   label: string;
   lens: string;
-  surface: Surface;
-  targets: Target[];
-  others: Target[];
+  parts: Part[];
 }
 
 const LENS_NAMES: Record<string, string> = {
@@ -32,14 +44,33 @@ const LENS_NAMES: Record<string, string> = {
   'unsupported-prediction': 'an unsupported prediction',
 };
 
+/** How long a finger rests on a word before a drag marks instead of scrolling (ms). */
+const LONG_PRESS_MS = 350;
+/** How far (px) a finger may move before a press is a swipe rather than a tap or long-press. */
+const TOUCH_SLOP = 10;
+
 const $ = <T extends Element>(root: ParentNode, sel: string) => root.querySelector<T>(sel);
+
+interface Drag {
+  surface: Surface;
+  step: Step;
+  anchor: number;
+  on: boolean;
+  /** Marks before the drag began: the drag adds or removes the run anchor..current on top of these. */
+  base: Set<number>;
+}
 
 class Walkthrough extends HTMLElement {
   private steps: Step[] = [];
+  private allSteps: Step[] = [];
+  private surfaces: Surface[] = [];
   private state!: LessonState;
   private lesson = '';
   private active = new Map<Surface, number>();
-  private drag: { surface: Surface; anchor: number; on: boolean } | null = null;
+  private drag: Drag | null = null;
+  /** Keyboard selection: Shift+arrows extend from this anchor; the opposite direction shrinks. */
+  private kb: { surface: Surface; anchor: number; on: boolean; base: Set<number> } | null = null;
+  private touch: { surface: Surface; x: number; y: number; i: number; timer: number; moved: boolean } | null = null;
   private warned = false;
   private assignment!: Assignment;
 
@@ -56,40 +87,44 @@ class Walkthrough extends HTMLElement {
   private init() {
     this.lesson = this.dataset.lesson ?? '';
     const data: ExcerptTokenData[] = JSON.parse($(this, '.wt-data')?.textContent ?? '[]');
-    const surfaces = new Map<string, Surface>();
-    const surfaceFor = (slug: string, scope: ParentNode): Surface => {
-      const el = $<HTMLElement>(scope, `figure[data-excerpt="${slug}"] .excerpt-text`);
+    const mainSlug = this.dataset.main ?? '';
+    for (const fig of this.querySelectorAll<HTMLElement>('.wt-text figure[data-excerpt]')) {
+      const slug = fig.dataset.excerpt ?? '';
+      const el = $<HTMLElement>(fig, '.excerpt-text');
       const d = data.find((x) => x.slug === slug);
       if (!el || !d) throw new Error(`no surface for ${slug}`);
-      if (!surfaces.has(slug)) surfaces.set(slug, this.setupSurface(el, d));
-      return surfaces.get(slug)!;
+      this.surfaces.push(this.setupSurface(el, fig, d, slug === mainSlug ? 'main' : 'other'));
+    }
+    const main = this.surfaces.find((s) => s.which === 'main');
+    const other = this.surfaces.find((s) => s.which === 'other');
+    if (!main) throw new Error('no main text');
+
+    const part = (surface: Surface, lens: string): Part => {
+      const all: Target[] = surface.data.anns;
+      const targets = lens === 'any' ? all : all.filter((a) => a.lenses.includes(lens));
+      const def = surface.data.def.filter((d) => lens === 'any' || d.lenses.includes(lens));
+      return { surface, targets, others: all.filter((a) => !targets.includes(a)), def };
     };
     for (const el of this.querySelectorAll<HTMLElement>('li.step[data-step]')) {
       const lens = el.dataset.lens ?? '';
-      const slug = el.dataset.excerpt ?? '';
-      const surface = surfaceFor(slug, slug === this.dataset.main ? this : el);
-      const all: Target[] = surface.data.anns;
-      const targets = lens === 'any' ? all : all.filter((a) => a.lenses.includes(lens));
-      this.steps.push({
-        id: el.dataset.step!,
-        el,
-        lens,
-        label: el.dataset.label ?? '',
-        surface,
-        targets,
-        others: all.filter((a) => !targets.includes(a)),
-      });
+      const parts = lens === 'any' ? [] : [part(main, lens), ...(other ? [part(other, lens)] : [])];
+      this.allSteps.push({ id: el.dataset.step!, el, lens, label: el.dataset.label ?? '', parts });
     }
-    if (this.steps.length === 0) throw new Error('no steps');
+    if (this.allSteps.length === 0) throw new Error('no steps');
 
     // A teacher's assignment link may choose steps and turn hints or answers off.
-    this.assignment = parseAssignment(location.search, this.steps.map((s) => s.id));
-    for (const s of this.steps) {
+    this.assignment = parseAssignment(location.search, this.allSteps.map((s) => s.id));
+    for (const s of this.allSteps) {
       if (this.assignment.steps.includes(s.id)) continue;
       s.el.hidden = true;
       this.querySelector<HTMLElement>(`.wt-nav button[data-go="${s.id}"]`)?.closest('li')?.setAttribute('hidden', '');
     }
-    this.steps = this.steps.filter((s) => this.assignment.steps.includes(s.id));
+    this.steps = this.allSteps.filter((s) => this.assignment.steps.includes(s.id));
+    // The comparison step alone (no lens step assigned): it reads the careful report with all lenses.
+    const control = this.steps.find((s) => s.lens === 'any');
+    if (control && other && !this.steps.some((s) => s.lens !== 'any')) control.parts = [part(other, 'any')];
+    this.numberSteps();
+    if (!this.assignment.answers) this.removeAnswers();
     if (this.assignment.assigned) {
       const names = this.steps.map((s) => s.label).join(', ');
       this.banner(
@@ -99,20 +134,61 @@ class Walkthrough extends HTMLElement {
     }
 
     const { progress, corrupt } = loadProgress();
-    const counts = Object.fromEntries(this.steps.map((s) => [s.id, s.surface.data.count]));
-    this.state = lessonStateFor(progress, this.lesson, this.steps.map((s) => s.id), counts);
+    const counts = Object.fromEntries(this.steps.map((s) => [s.id, s.parts[0]?.surface.data.count ?? 0]));
+    const otherCounts = Object.fromEntries(this.steps.map((s) => [s.id, s.parts[1]?.surface.data.count ?? 0]));
+    this.state = lessonStateFor(progress, this.lesson, this.steps.map((s) => s.id), counts, otherCounts);
     if (corrupt) this.banner('Saved progress on this device could not be read, so this lesson starts fresh. Your earlier data was kept aside, not deleted.');
+    if (other) {
+      this.state.first ??= pickFirst();
+      this.orderTexts(main, other);
+    }
 
     this.addEventListener('click', (e) => this.onClick(e));
+    this.classList.toggle('texts-revealed', this.steps.some((s) => this.stepState(s).checked));
     this.show(this.state.current ?? this.steps[0].id, false);
     for (const s of this.steps) if (this.stepState(s).checked) this.renderCheck(s);
     this.renderSummary();
   }
 
-  private setupSurface(el: HTMLElement, data: ExcerptTokenData): Surface {
+  /** "Step 2: Emotive language", counted over the steps this learner does. */
+  private numberSteps() {
+    this.steps.forEach((s, i) => {
+      const num = $<HTMLElement>(s.el, '.step-num');
+      if (num) num.textContent = `Step ${i + 1}: `;
+      const nav = this.querySelector<HTMLElement>(`.wt-nav button[data-go="${s.id}"] .step-num`);
+      if (nav) nav.textContent = `${i + 1}. `;
+    });
+  }
+
+  /** answers=off: the answers, notes and teaching-guide link leave the page, not just the view. */
+  private removeAnswers() {
+    this.classList.add('answers-off');
+    for (const el of document.querySelectorAll('.answers, .annotated-reading, .for-teachers, .control-reveal')) el.remove();
+  }
+
+  /** Text A / Text B: the order this learner got, kept in progress; labels never say which is careful. */
+  private orderTexts(main: Surface, other: Surface) {
+    const [a, b] = this.state.first === 'control' ? [other, main] : [main, other];
+    b.fig.before(a.fig);
+    for (const [s, name] of [
+      [a, 'Text A'],
+      [b, 'Text B'],
+    ] as const) {
+      s.fig.dataset.name = name;
+      const label = $<HTMLElement>(s.fig, '.excerpt-label');
+      if (label) label.textContent = name;
+    }
+    this.dataset.first = this.state.first;
+  }
+
+  private textName(which: 'main' | 'other'): string {
+    return this.surfaces.find((s) => s.which === which)?.fig.dataset.name ?? 'the text';
+  }
+
+  private setupSurface(el: HTMLElement, fig: HTMLElement, data: ExcerptTokenData, which: 'main' | 'other'): Surface {
     const tokens = [...el.querySelectorAll<HTMLElement>('.w')];
     if (tokens.length !== data.count) throw new Error(`token count mismatch for ${data.slug}`);
-    const surface: Surface = { el, tokens, data };
+    const surface: Surface = { el, fig, tokens, data, which };
     el.setAttribute('role', 'listbox');
     el.setAttribute('aria-multiselectable', 'true');
     el.tabIndex = 0;
@@ -129,9 +205,19 @@ class Walkthrough extends HTMLElement {
     this.active.set(surface, 0);
     el.setAttribute('aria-activedescendant', tokens[0]?.id ?? '');
     el.addEventListener('keydown', (e) => this.onKey(e, surface));
+    el.addEventListener('keyup', (e) => {
+      if (e.key === 'Shift') this.endKeyboardRun();
+    });
     el.addEventListener('pointerdown', (e) => this.onPointerDown(e, surface));
-    el.addEventListener('pointerover', (e) => this.onPointerOver(e, surface));
+    el.addEventListener('pointermove', (e) => this.onPointerMove(e, surface));
     el.addEventListener('click', (e) => this.onTokenClick(e, surface));
+    el.addEventListener('touchstart', (e) => this.onTouchStart(e, surface), { passive: true });
+    el.addEventListener('touchmove', (e) => this.onTouchMove(e), { passive: false });
+    el.addEventListener('touchend', (e) => this.onTouchEnd(e));
+    el.addEventListener('touchcancel', () => this.cancelTouch());
+    el.addEventListener('contextmenu', (e) => {
+      if (this.drag || this.touch) e.preventDefault();
+    });
     window.addEventListener('pointerup', () => this.endDrag());
     return surface;
   }
@@ -148,6 +234,17 @@ class Walkthrough extends HTMLElement {
   }
   private stepState(s: Step): StepState {
     return (this.state.steps[s.id] ??= emptyStep());
+  }
+  private marksOf(step: Step, surface: Surface): Set<number> {
+    const st = this.stepState(step);
+    return new Set(surface.which === 'main' || step.lens === 'any' ? st.marks : (st.other ?? []));
+  }
+  private setMarks(step: Step, surface: Surface, marks: Set<number>) {
+    const st = this.stepState(step);
+    const sorted = [...marks].sort((a, b) => a - b);
+    if (surface.which === 'main' || step.lens === 'any') st.marks = sorted;
+    else st.other = sorted;
+    if (st.checked) this.uncheck(step);
   }
   private save() {
     this.state.updated = Date.now();
@@ -170,63 +267,59 @@ class Walkthrough extends HTMLElement {
     const step = this.steps.find((s) => s.id === id) ?? this.steps[0];
     this.state.current = step.id;
     this.dataset.current = step.id;
+    this.dataset.marking = step.parts.length > 0 ? 'yes' : 'no';
     for (const s of this.steps) s.el.classList.toggle('is-current', s === step);
     this.querySelectorAll<HTMLButtonElement>('.wt-nav button[data-go]').forEach((b) => {
       if (b.dataset.go === step.id) b.setAttribute('aria-current', 'step');
       else b.removeAttribute('aria-current');
     });
     this.paintMarks(step);
-    if (focus) $<HTMLElement>(step.el, 'h3')?.focus();
+    if (focus) {
+      // The new task first (on a phone it sits above the text), then the text.
+      const h = $<HTMLElement>(step.el, 'h3');
+      h?.focus({ preventScroll: true });
+      h?.scrollIntoView({ block: 'start' });
+    }
   }
 
   private paintMarks(step: Step) {
     const st = this.stepState(step);
-    const marks = new Set(st.marks);
-    const result = st.checked ? this.result(step) : null;
-    const found = new Set<number>();
-    const missed = new Set<number>();
-    const alarm = new Set<number>();
-    if (result) {
-      for (const t of step.targets) {
-        const set = result.found.includes(t.id) ? found : st.revealed ? missed : null;
-        if (set) for (let i = t.a; i < t.b; i++) if (set === missed || marks.has(i)) set.add(i);
+    for (const surface of this.surfaces) {
+      const p = step.parts.find((x) => x.surface === surface);
+      const marks = p ? this.marksOf(step, surface) : new Set<number>();
+      const found = new Set<number>();
+      const missed = new Set<number>();
+      const alarm = new Set<number>();
+      if (p && st.checked && this.assignment.answers) {
+        const r = this.partResult(step, p);
+        for (const t of p.targets) {
+          if (r.found.includes(t.id)) for (let i = t.a; i < t.b; i++) if (marks.has(i)) found.add(i);
+          if (r.missed.includes(t.id) && st.revealed) for (let i = t.a; i < t.b; i++) missed.add(i);
+        }
+        for (const fa of r.falseAlarms) for (let i = fa.a; i < fa.b; i++) alarm.add(i);
       }
-      for (const fa of result.falseAlarms) for (let i = fa.a; i < fa.b; i++) alarm.add(i);
-      if (!this.assignment.answers) {
-        found.clear();
-        missed.clear();
-        alarm.clear();
-      }
+      surface.tokens.forEach((t, i) => {
+        t.setAttribute('aria-selected', String(marks.has(i)));
+        t.classList.toggle('fb-found', found.has(i));
+        t.classList.toggle('fb-missed', missed.has(i) && !marks.has(i));
+        t.classList.toggle('fb-alarm', alarm.has(i));
+        t.classList.toggle('fb-end', (found.has(i) && !found.has(i + 1)) || (alarm.has(i) && !alarm.has(i + 1)));
+      });
+      surface.el.toggleAttribute('aria-disabled', !p);
     }
-    step.surface.tokens.forEach((t, i) => {
-      t.setAttribute('aria-selected', String(marks.has(i)));
-      t.classList.toggle('fb-found', found.has(i));
-      t.classList.toggle('fb-missed', missed.has(i) && !marks.has(i));
-      t.classList.toggle('fb-alarm', alarm.has(i));
-      t.classList.toggle('fb-end', (found.has(i) && !found.has(i + 1)) || (alarm.has(i) && !alarm.has(i + 1)));
-    });
     this.renderMarkedCount(step);
   }
 
   private renderMarkedCount(step: Step) {
-    const n = this.stepState(step).marks.length;
+    const n = step.parts.reduce((k, p) => k + this.marksOf(step, p.surface).size, 0);
     const p = $<HTMLElement>(step.el, '.wt-marked');
-    if (p) p.textContent = n === 0 ? 'No words marked yet.' : `${n} word${n === 1 ? '' : 's'} marked.`;
+    if (p) p.textContent = step.parts.length === 0 ? '' : n === 0 ? 'No words marked yet.' : `${n} word${n === 1 ? '' : 's'} marked.`;
   }
 
   // ----- marking -----
-  private setMark(step: Step, i: number, on: boolean) {
-    const st = this.stepState(step);
-    const marks = new Set(st.marks);
-    if (on) marks.add(i);
-    else marks.delete(i);
-    st.marks = [...marks].sort((a, b) => a - b);
-    if (st.checked) this.uncheck(step);
-  }
-
-  private stepFor(surface: Surface): Step | undefined {
+  private partFor(surface: Surface): Step | undefined {
     const cur = this.current();
-    return cur.surface === surface ? cur : undefined;
+    return cur.parts.some((p) => p.surface === surface) ? cur : undefined;
   }
 
   private focusToken(surface: Surface, i: number) {
@@ -238,6 +331,19 @@ class Walkthrough extends HTMLElement {
     t.classList.add('is-active');
     surface.el.setAttribute('aria-activedescendant', t.id);
     t.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }
+
+  /** Marks = base plus (or minus) the words from anchor to i in reading order. */
+  private applyRun(step: Step, surface: Surface, base: Set<number>, anchor: number, i: number, on: boolean) {
+    const marks = new Set(base);
+    const lo = Math.min(anchor, i);
+    const hi = Math.max(anchor, i);
+    for (let k = lo; k <= hi; k++) {
+      if (on) marks.add(k);
+      else marks.delete(k);
+    }
+    this.setMarks(step, surface, marks);
+    this.paintMarks(step);
   }
 
   private lineNeighbour(surface: Surface, from: number, dir: 1 | -1): number {
@@ -260,8 +366,14 @@ class Walkthrough extends HTMLElement {
     return best === -1 ? from : best;
   }
 
+  private endKeyboardRun() {
+    if (!this.kb) return;
+    this.kb = null;
+    this.save();
+  }
+
   private onKey(e: KeyboardEvent, surface: Surface) {
-    const step = this.stepFor(surface);
+    const step = this.partFor(surface);
     if (!step) return;
     const cur = this.active.get(surface) ?? 0;
     let next: number | null = null;
@@ -287,7 +399,11 @@ class Walkthrough extends HTMLElement {
       case ' ':
       case 'Enter': {
         e.preventDefault();
-        this.setMark(step, cur, !this.stepState(step).marks.includes(cur));
+        this.kb = null;
+        const marks = this.marksOf(step, surface);
+        if (marks.has(cur)) marks.delete(cur);
+        else marks.add(cur);
+        this.setMarks(step, surface, marks);
         this.paintMarks(step);
         this.save();
         return;
@@ -297,14 +413,16 @@ class Walkthrough extends HTMLElement {
     }
     e.preventDefault();
     const target = Math.max(0, Math.min(surface.tokens.length - 1, next));
-    if (e.shiftKey && target !== cur) {
-      // Shift+arrow marks the words it passes over, like extending a selection.
-      const lo = Math.min(cur, target);
-      const hi = Math.max(cur, target);
-      for (let i = lo; i <= hi; i++) this.setMark(step, i, true);
-      this.paintMarks(step);
+    if (e.shiftKey) {
+      // Like extending a text selection: the run from the anchor to the focus is marked;
+      // going back the other way shrinks it again.
+      if (!this.kb || this.kb.surface !== surface) {
+        const base = this.marksOf(step, surface);
+        this.kb = { surface, anchor: cur, on: true, base };
+      }
+      this.applyRun(step, surface, this.kb.base, this.kb.anchor, target, this.kb.on);
       this.save();
-    }
+    } else this.kb = null;
     this.focusToken(surface, target);
   }
 
@@ -313,30 +431,41 @@ class Walkthrough extends HTMLElement {
     return t?.dataset.i ? Number(t.dataset.i) : -1;
   }
 
-  private onPointerDown(e: PointerEvent, surface: Surface) {
-    if (e.pointerType !== 'mouse' || e.button !== 0) return;
-    const step = this.stepFor(surface);
-    const i = this.tokenIndex(e);
-    if (!step || i < 0) return;
-    e.preventDefault();
-    surface.el.focus({ preventScroll: true });
-    const on = !this.stepState(step).marks.includes(i);
-    this.drag = { surface, anchor: i, on };
-    this.setMark(step, i, on);
-    this.focusToken(surface, i);
-    this.paintMarks(step);
+  private tokenAt(surface: Surface, x: number, y: number): number {
+    const el = document.elementFromPoint(x, y)?.closest?.('.w') as HTMLElement | null;
+    return el && surface.el.contains(el) && el.dataset.i ? Number(el.dataset.i) : -1;
   }
 
-  private onPointerOver(e: PointerEvent, surface: Surface) {
-    if (!this.drag || this.drag.surface !== surface) return;
-    const step = this.stepFor(surface);
-    const i = this.tokenIndex(e);
-    if (!step || i < 0) return;
-    const lo = Math.min(this.drag.anchor, i);
-    const hi = Math.max(this.drag.anchor, i);
-    for (let k = lo; k <= hi; k++) this.setMark(step, k, this.drag.on);
+  private startDrag(surface: Surface, i: number) {
+    const step = this.partFor(surface);
+    if (!step) return false;
+    const base = this.marksOf(step, surface);
+    this.kb = null;
+    this.drag = { surface, step, anchor: i, on: !base.has(i), base };
+    this.applyRun(step, surface, base, i, i, this.drag.on);
     this.focusToken(surface, i);
-    this.paintMarks(step);
+    return true;
+  }
+
+  private extendDrag(i: number) {
+    if (!this.drag || i < 0) return;
+    this.applyRun(this.drag.step, this.drag.surface, this.drag.base, this.drag.anchor, i, this.drag.on);
+    this.focusToken(this.drag.surface, i);
+  }
+
+  private onPointerDown(e: PointerEvent, surface: Surface) {
+    if (e.pointerType !== 'mouse' || e.button !== 0) return;
+    const i = this.tokenIndex(e);
+    if (i < 0 || !this.partFor(surface)) return;
+    e.preventDefault();
+    surface.el.focus({ preventScroll: true });
+    this.startDrag(surface, i);
+  }
+
+  private onPointerMove(e: PointerEvent, surface: Surface) {
+    if (e.pointerType !== 'mouse' || !this.drag || this.drag.surface !== surface) return;
+    // The word under the pointer; between words and lines, keep the last one.
+    this.extendDrag(this.tokenAt(surface, e.clientX, e.clientY));
   }
 
   private endDrag() {
@@ -345,13 +474,66 @@ class Walkthrough extends HTMLElement {
     this.save();
   }
 
+  // Touch: a tap toggles a word (click); a long press, or a sideways drag that starts on a word,
+  // marks a run; a vertical swipe scrolls the page as usual.
+  private onTouchStart(e: TouchEvent, surface: Surface) {
+    if (e.touches.length !== 1 || !this.partFor(surface)) return this.cancelTouch();
+    const t = e.touches[0];
+    const i = this.tokenIndex(e);
+    if (i < 0) return;
+    const timer = window.setTimeout(() => {
+      if (this.touch && !this.touch.moved && this.startDrag(surface, this.touch.i)) this.touch.moved = true;
+    }, LONG_PRESS_MS);
+    this.touch = { surface, x: t.clientX, y: t.clientY, i, timer, moved: false };
+  }
+
+  private onTouchMove(e: TouchEvent) {
+    const t = e.touches[0];
+    if (!this.touch || !t) return;
+    if (this.drag) {
+      e.preventDefault();
+      this.extendDrag(this.tokenAt(this.drag.surface, t.clientX, t.clientY));
+      return;
+    }
+    const dx = Math.abs(t.clientX - this.touch.x);
+    const dy = Math.abs(t.clientY - this.touch.y);
+    if (dx < TOUCH_SLOP && dy < TOUCH_SLOP) return;
+    if (dx > dy * 1.5) {
+      // A sideways drag along a line marks (the text only scrolls vertically).
+      e.preventDefault();
+      clearTimeout(this.touch.timer);
+      this.touch.moved = true;
+      if (this.startDrag(this.touch.surface, this.touch.i)) this.extendDrag(this.tokenAt(this.touch.surface, t.clientX, t.clientY));
+    } else this.cancelTouch();
+  }
+
+  private onTouchEnd(e: TouchEvent) {
+    if (!this.touch) return;
+    clearTimeout(this.touch.timer);
+    const marked = this.touch.moved;
+    this.touch = null;
+    if (this.drag) {
+      // No click after a drag: the run is what the finger meant.
+      e.preventDefault();
+      this.endDrag();
+    } else if (marked) e.preventDefault();
+  }
+
+  private cancelTouch() {
+    if (this.touch) clearTimeout(this.touch.timer);
+    this.touch = null;
+  }
+
   /** Touch and pen: a tap toggles one word (mouse is handled on pointerdown). */
   private onTokenClick(e: MouseEvent, surface: Surface) {
     if ((e as PointerEvent).pointerType === 'mouse') return;
-    const step = this.stepFor(surface);
+    const step = this.partFor(surface);
     const i = this.tokenIndex(e);
     if (!step || i < 0) return;
-    this.setMark(step, i, !this.stepState(step).marks.includes(i));
+    const marks = this.marksOf(step, surface);
+    if (marks.has(i)) marks.delete(i);
+    else marks.add(i);
+    this.setMarks(step, surface, marks);
     this.focusToken(surface, i);
     this.paintMarks(step);
     this.save();
@@ -373,6 +555,8 @@ class Walkthrough extends HTMLElement {
         st.checked = true;
         this.renderCheck(step);
         this.afterCheck();
+        // The explanations follow the counts: move there so they are read next.
+        $<HTMLElement>(step.el, '.wt-feedback')?.focus();
         break;
       case 'hint':
         st.hints = Math.min(2, st.hints + 1);
@@ -384,10 +568,11 @@ class Walkthrough extends HTMLElement {
         break;
       case 'retry':
         this.uncheck(step);
-        step.surface.el.focus();
+        step.parts[0]?.surface.el.focus();
         break;
       case 'clear':
         st.marks = [];
+        st.other = [];
         this.uncheck(step);
         break;
       case 'next': {
@@ -409,7 +594,7 @@ class Walkthrough extends HTMLElement {
         return;
       case 'reset':
         if (!window.confirm('Reset this lesson? Your marks and results for it will be deleted from this device.')) return;
-        this.state = { steps: {}, current: this.steps[0].id, updated: 0 };
+        this.state = { steps: {}, current: this.steps[0].id, updated: 0, ...(this.state.first ? { first: this.state.first } : {}) };
         for (const s of this.steps) this.uncheck(s);
         this.show(this.steps[0].id, true);
         this.renderSummary();
@@ -420,23 +605,67 @@ class Walkthrough extends HTMLElement {
     this.save();
   }
 
-  /** The result code holds only checked steps: counts, missed phrase numbers and false-alarm ranges. */
+  // ----- results -----
+  private partResult(step: Step, p: Part): StepResult {
+    return scoreStep(this.marksOf(step, p.surface), p.targets, p.others, p.def);
+  }
+
+  /** Results of a lens step on the lesson's text, and flags it put on the careful report. */
+  private outcome(step: Step): { main: StepResult | null; careful: StepResult | null } {
+    const mainPart = step.parts.find((p) => p.surface.which === 'main');
+    const otherPart = step.parts.find((p) => p.surface.which === 'other');
+    return { main: mainPart ? this.partResult(step, mainPart) : null, careful: otherPart ? this.partResult(step, otherPart) : null };
+  }
+
+  /**
+   * What a step reports: found/total on the lesson's text and marks on words not flagged there.
+   * The comparison step ('control') reports the careful report: its flagged phrases found in any
+   * lens step, and every mark on words it does not flag.
+   */
+  private stepTally(step: Step): { found: number; total: number; falseAlarms: number; missedIds: string[]; ranges: [number, number][] } {
+    if (step.lens === 'any') {
+      if (step.parts.length > 0) {
+        const r = this.partResult(step, step.parts[0]);
+        return { ...tally(r), missedIds: r.missed, ranges: r.falseAlarms.map((f) => [f.a, f.b]) };
+      }
+      const other = this.surfaces.find((s) => s.which === 'other');
+      const lensSteps = this.steps.filter((s) => s.lens !== 'any' && this.stepState(s).checked);
+      const scored = (other?.data.anns ?? []).filter((a) => a.s !== false && a.lenses.some((l) => lensSteps.some((s) => s.lens === l)));
+      const found = new Set<string>();
+      const ranges: [number, number][] = [];
+      for (const s of lensSteps) {
+        const { careful } = this.outcome(s);
+        if (!careful) continue;
+        careful.found.forEach((id) => found.add(id));
+        for (const f of careful.falseAlarms) ranges.push([f.a, f.b]);
+      }
+      const missedIds = scored.filter((a) => !found.has(a.id)).map((a) => a.id);
+      return { found: scored.length - missedIds.length, total: scored.length, falseAlarms: ranges.length, missedIds, ranges };
+    }
+    const { main } = this.outcome(step);
+    const r = main ?? { found: [], missed: [], partial: [], arguable: [], defensible: [], falseAlarms: [] };
+    return { ...tally(r), missedIds: r.missed, ranges: r.falseAlarms.map((f) => [f.a, f.b]) };
+  }
+
+  /** The result code holds only checked steps: counts, missed phrase numbers and unflagged-mark ranges. */
   private async makeCode() {
     const status = $<HTMLElement>(this, '.wt-code-status');
     try {
       const { encodeResult } = await import('../lib/result-code.ts');
+      const other = this.surfaces.find((s) => s.which === 'other');
+      const main = this.surfaces.find((s) => s.which === 'main')!;
       const steps = this.steps
         .filter((s) => this.stepState(s).checked)
         .map((s) => {
-          const r = this.result(s);
-          const t = tally(r);
+          const t = this.stepTally(s);
+          const anns = (s.lens === 'any' ? other : main)?.data.anns ?? [];
           return {
             id: s.id,
             found: t.found,
             missed: t.total - t.found,
             falseAlarms: t.falseAlarms,
-            missedNumbers: r.missed.map((id) => s.surface.data.anns.find((a) => a.id === id)?.n ?? 0).filter((n) => n > 0),
-            falseAlarmRanges: r.falseAlarms.map((fa) => [fa.a, fa.b] as [number, number]),
+            missedNumbers: t.missedIds.map((id) => anns.find((a) => a.id === id)?.n ?? 0).filter((n) => n > 0),
+            falseAlarmRanges: t.ranges,
           };
         });
       const name = $<HTMLInputElement>(this, '.wt-name')?.value ?? '';
@@ -464,6 +693,8 @@ class Walkthrough extends HTMLElement {
 
   private afterCheck() {
     if (this.steps.every((s) => this.stepState(s).checked)) this.state.done ??= Date.now();
+    // Which text is the careful report is no secret once anything was checked.
+    this.classList.toggle('texts-revealed', this.steps.some((s) => this.stepState(s).checked));
     this.renderSummary();
   }
 
@@ -489,39 +720,81 @@ class Walkthrough extends HTMLElement {
     if (this.current() === step) this.paintMarks(step);
   }
 
-  private result(step: Step): StepResult {
-    return scoreStep(new Set(this.stepState(step).marks), step.targets, step.others);
+  /** The words of a run as printed, punctuation and all. */
+  private words(surface: Surface, a: number, b: number): string {
+    const first = surface.tokens[a];
+    const last = surface.tokens[Math.max(a, b - 1)];
+    if (!first || !last) return '';
+    const range = document.createRange();
+    range.setStartBefore(first);
+    range.setEndAfter(last);
+    return range.toString().replace(/\s+/g, ' ').trim();
   }
 
-  private words(surface: Surface, a: number, b: number): string {
-    return surface.tokens
-      .slice(a, b)
-      .map((t) => t.textContent)
-      .join(' ');
+  private note(id: string): string {
+    return $<HTMLElement>(this, `.answers li[data-ann="${CSS.escape(id)}"] .ann-note`)?.textContent?.trim() ?? '';
+  }
+
+  private keyWords(surface: Surface, t: Target): string {
+    const runs: string[] = [];
+    const keys = t.k ?? [];
+    for (let i = 0; i < keys.length; i++) {
+      let j = i;
+      while (j + 1 < keys.length && keys[j + 1] === keys[j] + 1) j++;
+      runs.push(`“${this.words(surface, keys[i], keys[j] + 1)}”`);
+      i = j;
+    }
+    return runs.join(', ');
+  }
+
+  private item(prefix: string, quote: string, rest: string, kind: string): HTMLLIElement {
+    const li = document.createElement('li');
+    li.dataset.kind = kind;
+    const strong = document.createElement('strong');
+    strong.textContent = prefix;
+    const q = document.createElement('q');
+    q.textContent = quote;
+    li.append(strong, ' ', q, rest);
+    return li;
   }
 
   private renderCheck(step: Step) {
     const st = this.stepState(step);
-    const r = this.result(step);
-    const t = tally(r);
+    const t = this.stepTally(step);
+    const { careful } = this.outcome(step);
+    const missedCount = t.total - t.found;
     step.el.classList.add('is-checked');
-    step.el.classList.toggle('is-revealed', st.revealed || r.missed.length === 0);
+    step.el.classList.toggle('is-revealed', st.revealed || missedCount === 0);
+    const other = this.surfaces.find((s) => s.which === 'other');
+    const carefulFlags = careful?.falseAlarms.length ?? 0;
+    const unflagged = t.falseAlarms + (step.lens === 'any' ? 0 : carefulFlags);
 
-    const lines: string[] = [`${step.label}: ${describeTally(t)}.`];
-    if (step.lens === 'any' && t.total === 0 && t.falseAlarms === 0) lines.push('Well judged: this passage needs no flags.');
-    if (r.missed.length > 0 && !st.revealed) {
-      const first = step.targets.find((x) => x.id === r.missed[0])!;
-      if (st.hints >= 1) {
-        const block = step.surface.data.blocks.filter((b) => b >= 0 && b <= first.a).length - 1;
-        lines.push(`Hint: ${r.missed.length} still to find. One is in ${block === 0 ? 'the headline' : `paragraph ${block}`}.`);
+    const lines: string[] = [];
+    if (step.lens === 'any' && step.parts.length === 0) {
+      lines.push(`${step.label}: ${other ? `${this.textName('other')} is the careful report.` : ''}`);
+      const d = this.discernment();
+      if (d) lines.push(`In the steps you checked, ${d}.`);
+      if (t.falseAlarms === 0 && t.total - t.found === 0) lines.push('Well judged: you left the careful report alone.');
+    } else {
+      lines.push(`${step.label}: ${describeTally({ found: t.found, total: t.total, falseAlarms: unflagged })}.`);
+      if (other && step.lens !== 'any') lines.push(`${this.textName('other')} is the careful report${carefulFlags > 0 ? `; ${describeUnflagged(carefulFlags)} are in it` : ', and you left it alone'}.`);
+      if (step.lens === 'any' && t.total === 0 && t.falseAlarms === 0) lines.push('Well judged: this passage needs no flags.');
+    }
+    if (missedCount > 0 && !st.revealed && step.parts.length > 0) {
+      const first = step.parts[0].targets.find((x) => x.id === t.missedIds[0]);
+      const surface = step.parts[0].surface;
+      if (first && st.hints >= 1) {
+        const block = surface.data.blocks.filter((b) => b >= 0 && b <= first.a).length - 1;
+        lines.push(`Hint: ${missedCount} still to find in ${this.textName(surface.which)}. One is in ${block === 0 ? 'the headline' : `paragraph ${block}`}.`);
       }
-      if (st.hints >= 2) lines.push(`Hint: it starts with “${this.words(step.surface, first.a, first.a + 1)}”.`);
+      if (first && st.hints >= 2) lines.push(`Hint: it starts with “${this.words(surface, first.a, first.a + 1)}”.`);
       if (!this.assignment.answers) lines.push('Your teacher will go through the answers. You can try again before you hand in.');
       else if (st.hints < 2 && this.assignment.hints) lines.push('Try again, ask for a hint, or show the answers.');
       else if (st.hints < 2) lines.push('Try again, or show the answers.');
     }
     const fb = $<HTMLElement>(step.el, '.wt-feedback');
     if (fb) {
+      fb.tabIndex = -1;
       fb.replaceChildren(
         ...lines.map((l, i) => {
           const p = document.createElement('p');
@@ -532,49 +805,98 @@ class Walkthrough extends HTMLElement {
       );
     }
 
+    // One line per thing marked that is not simply "found": why it is or is not flagged here.
     const alarms = $<HTMLElement>(step.el, '.wt-alarms');
     if (alarms) {
-      alarms.replaceChildren(
-        ...r.falseAlarms.map((fa) => {
-          const li = document.createElement('li');
-          const q = document.createElement('q');
-          q.textContent = this.words(step.surface, fa.a, fa.b);
-          const lensName = LENS_NAMES[step.lens] ?? 'anything';
-          let why = step.lens === 'any' ? ' is fine as it is: nothing here needs a flag.' : ` is not flagged as ${lensName}.`;
+      const items: HTMLLIElement[] = [];
+      const lensName = LENS_NAMES[step.lens] ?? 'anything';
+      for (const p of step.parts) {
+        const r = this.partResult(step, p);
+        const s = p.surface;
+        const where = other ? ` (${this.textName(s.which)})` : '';
+        for (const id of r.partial) {
+          const tg = p.targets.find((x) => x.id === id)!;
+          items.push(this.item('Part of a flagged phrase:', this.words(s, tg.a, tg.b), `${where}. You marked part of it, but not the words doing the work: ${this.keyWords(s, tg)}. Mark one of those to count it.`, 'partial'));
+        }
+        for (const id of r.arguable) {
+          const tg = p.targets.find((x) => x.id === id)!;
+          const why = this.note(id);
+          items.push(this.item('Arguable:', this.words(s, tg.a, tg.b), `${where}. Here is why this lesson does not score it${why ? `: ${why}` : '.'} It does not count for or against you.`, 'arguable'));
+        }
+        for (const d of r.defensible) {
+          items.push(this.item('Fair to flag:', this.words(s, d.a, d.b), `${where}. ${d.reason} The lesson does not score it, so it does not count against you.`, 'defensible'));
+        }
+        for (const fa of r.falseAlarms) {
+          let why = step.lens === 'any' ? ' is fine as it is: nothing here needs a flag.' : ` is not flagged as ${lensName}${where}.`;
           if (fa.otherLenses?.length) why += ` Good eye, though: it is flagged as ${fa.otherLenses.map((l) => LENS_NAMES[l]).join(' and ')}, which is another step.`;
           else if (fa.nearId) {
-            const near = step.targets.find((x) => x.id === fa.nearId)!;
-            why += ` You are close: the flagged phrase nearby is “${this.words(step.surface, near.a, near.b)}”.`;
-          }
-          li.append('False alarm: ', q, why);
-          return li;
-        }),
-      );
-      alarms.hidden = r.falseAlarms.length === 0 || !this.assignment.answers;
+            const near = p.targets.find((x) => x.id === fa.nearId)!;
+            why += ` You are close: it touches the flagged phrase “${this.words(s, near.a, near.b)}”.`;
+          } else if (step.lens !== 'any') why += ' Nothing flagged is there.';
+          items.push(this.item('Marked but not flagged here:', this.words(s, fa.a, fa.b), why, 'unflagged'));
+        }
+      }
+      alarms.replaceChildren(...items);
+      alarms.hidden = items.length === 0 || !this.assignment.answers;
+      if (!alarms.hidden) alarms.setAttribute('aria-label', 'About the words you marked');
     }
 
     const answers = $<HTMLDetailsElement>(step.el, 'details.answers');
     if (answers) {
       answers.open = true;
+      const parts = step.parts.length > 0 ? step.parts : [];
+      const resultFor = (id: string) => {
+        for (const p of parts) {
+          const r = this.partResult(step, p);
+          if (r.found.includes(id)) return 'found';
+          if (r.missed.includes(id)) return 'missed';
+        }
+        return step.lens === 'any' ? (t.missedIds.includes(id) ? 'missed' : 'found') : 'missed';
+      };
       for (const li of answers.querySelectorAll<HTMLElement>('li[data-ann]')) {
-        li.dataset.state = r.found.includes(li.dataset.ann!) ? 'found' : 'missed';
+        const state = li.dataset.scored === 'false' ? 'arguable' : resultFor(li.dataset.ann!);
+        li.dataset.state = state;
+        let label = li.querySelector<HTMLElement>(':scope > .wt-state');
+        if (!label) {
+          label = document.createElement('p');
+          label.className = 'wt-state';
+          li.prepend(label);
+        }
+        label.textContent = state === 'found' ? '✓ Found' : state === 'missed' ? '✗ Missed' : '~ Arguable (not scored)';
       }
       const summary = $<HTMLElement>(answers, 'summary');
-      if (summary) summary.textContent = st.revealed || r.missed.length === 0 ? 'All the answers, with notes' : `Notes on what you found (${r.found.length})`;
+      if (summary && step.lens !== 'any') summary.textContent = st.revealed || missedCount === 0 ? 'All the answers, with notes' : `Notes on what you found (${t.found})`;
     }
     const show = (sel: string, on: boolean) => {
       const b = $<HTMLElement>(step.el, sel);
       if (b) b.hidden = !on;
     };
     const answersOn = this.assignment.answers;
-    show('[data-act=hint]', this.assignment.hints && r.missed.length > 0 && !st.revealed && st.hints < 2);
-    show('[data-act=reveal]', answersOn && r.missed.length > 0 && !st.revealed);
+    show('[data-act=hint]', this.assignment.hints && missedCount > 0 && !st.revealed && st.hints < 2 && step.parts.length > 0);
+    show('[data-act=reveal]', answersOn && missedCount > 0 && !st.revealed);
     step.el.classList.toggle('answers-off', !answersOn);
-    show('[data-act=retry]', true);
+    show('[data-act=retry]', step.parts.length > 0);
     show('.wt-next', true);
     const nextBtn = $<HTMLElement>(step.el, '[data-act=next]');
     if (nextBtn) nextBtn.textContent = this.steps.indexOf(step) === this.steps.length - 1 ? 'See your results' : 'Next step';
     if (this.current() === step) this.paintMarks(step);
+  }
+
+  /** "you flagged 9 of 14 problems and 1 thing in the careful report", over checked lens steps. */
+  private discernment(): string | null {
+    if (!this.surfaces.some((s) => s.which === 'other')) return null;
+    const lensSteps = this.steps.filter((s) => s.lens !== 'any' && this.stepState(s).checked);
+    if (lensSteps.length === 0) return null;
+    let found = 0;
+    let total = 0;
+    let careful = 0;
+    for (const s of lensSteps) {
+      const t = this.stepTally(s);
+      found += t.found;
+      total += t.total;
+      careful += this.outcome(s).careful?.falseAlarms.length ?? 0;
+    }
+    return describeDiscernment(found, total, careful);
   }
 
   private renderSummary() {
@@ -587,7 +909,7 @@ class Walkthrough extends HTMLElement {
       ...this.steps.map((s) => {
         const tr = document.createElement('tr');
         const st = this.stepState(s);
-        const t = st.checked ? tally(this.result(s)) : null;
+        const t = st.checked ? this.stepTally(s) : null;
         const cells = [s.label, t ? (t.total === 0 ? 'nothing to find' : `${t.found} of ${t.total}`) : 'not checked yet', t ? String(t.falseAlarms) : '–'];
         cells.forEach((c, i) => {
           const cell = document.createElement(i === 0 ? 'th' : 'td');
@@ -598,15 +920,21 @@ class Walkthrough extends HTMLElement {
         return tr;
       }),
     );
+    const d = this.discernment();
+    const disc = $<HTMLElement>(this, '.wt-discernment');
+    if (disc) {
+      disc.textContent = d ? `Telling the two texts apart: ${d}.` : '';
+      disc.hidden = !d;
+    }
     const note = $<HTMLElement>(this, '.wt-summary-note');
     if (note) {
-      const alarms = checked.reduce((n, s) => n + this.result(s).falseAlarms.length, 0);
+      const alarms = checked.reduce((n, s) => n + this.stepTally(s).falseAlarms, 0);
       note.textContent =
         checked.length < this.steps.length
           ? `${checked.length} of ${this.steps.length} steps checked. Your results are saved on this device only.`
           : alarms === 0
-            ? 'Lesson complete, with no false alarms: careful reading. Your results are saved on this device only.'
-            : `Lesson complete. ${alarms} false alarm${alarms === 1 ? '' : 's'}: flagging too much is a mistake too, so look at why those words were fine. Your results are saved on this device only.`;
+            ? 'Lesson complete, with no marks on words that are not flagged: careful reading. Your results are saved on this device only.'
+            : `Lesson complete. ${describeUnflagged(alarms)}: flagging too much is a mistake too, so look at why those words were fine. Your results are saved on this device only.`;
     }
   }
 }
