@@ -128,7 +128,7 @@ class Walkthrough extends HTMLElement {
     if (this.assignment.assigned) {
       const names = this.steps.map((s) => s.label).join(', ');
       this.banner(
-        `Assigned by your teacher: ${names}. Hints are ${this.assignment.hints ? 'on' : 'off'}. ` +
+        `Assigned by your teacher: ${names}${names.endsWith('?') ? '' : '.'} Hints are ${this.assignment.hints ? 'on' : 'off'}. ` +
           (this.assignment.answers ? 'After Check you will see the answers and notes.' : 'After Check you will see your counts only.'),
       );
     }
@@ -767,7 +767,6 @@ class Walkthrough extends HTMLElement {
     step.el.classList.toggle('is-revealed', st.revealed || missedCount === 0);
     const other = this.surfaces.find((s) => s.which === 'other');
     const carefulFlags = careful?.falseAlarms.length ?? 0;
-    const unflagged = t.falseAlarms + (step.lens === 'any' ? 0 : carefulFlags);
 
     const lines: string[] = [];
     if (step.lens === 'any' && step.parts.length === 0) {
@@ -776,8 +775,10 @@ class Walkthrough extends HTMLElement {
       if (d) lines.push(`In the steps you checked, ${d}.`);
       if (t.falseAlarms === 0 && t.total - t.found === 0) lines.push('Well judged: you left the careful report alone.');
     } else {
-      lines.push(`${step.label}: ${describeTally({ found: t.found, total: t.total, falseAlarms: unflagged })}.`);
-      if (other && step.lens !== 'any') lines.push(`${this.textName('other')} is the careful report${carefulFlags > 0 ? `; ${describeUnflagged(carefulFlags)} are in it` : ', and you left it alone'}.`);
+      lines.push(`${step.label}: ${describeTally(t)}${other && step.lens !== 'any' ? ` in ${this.textName('main')}` : ''}.`);
+      if (other && step.lens !== 'any') {
+        lines.push(`${this.textName('other')} is the careful report${carefulFlags > 0 ? `: you put ${carefulFlags} mark${carefulFlags === 1 ? '' : 's'} on words it does not flag` : ', and you left it alone'}.`);
+      }
       if (step.lens === 'any' && t.total === 0 && t.falseAlarms === 0) lines.push('Well judged: this passage needs no flags.');
     }
     if (missedCount > 0 && !st.revealed && step.parts.length > 0) {
