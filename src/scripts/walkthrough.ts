@@ -144,10 +144,36 @@ class Walkthrough extends HTMLElement {
     }
 
     this.addEventListener('click', (e) => this.onClick(e));
+    this.watchBar();
     this.classList.toggle('texts-revealed', this.steps.some((s) => this.stepState(s).checked));
     this.show(this.state.current ?? this.steps[0].id, false);
     for (const s of this.steps) if (this.stepState(s).checked) this.renderCheck(s);
     this.renderSummary();
+  }
+
+  /**
+   * Phones: while the learner is in the texts and the step's own buttons have scrolled away
+   * above, the buttons stay at the foot of the screen (CSS does the rest, narrow screens only).
+   */
+  private watchBar() {
+    let queued = false;
+    const update = () => {
+      queued = false;
+      const controls = $<HTMLElement>(this.current().el, '.wt-controls');
+      const text = $<HTMLElement>(this, '.wt-text');
+      if (!controls || !text) return;
+      const c = controls.getBoundingClientRect();
+      const t = text.getBoundingClientRect();
+      const fixed = this.dataset.marking === 'yes' && c.top < 0 && t.top < innerHeight && t.bottom > 0;
+      this.classList.toggle('bar-fixed', fixed);
+    };
+    const queue = () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(update);
+    };
+    addEventListener('scroll', queue, { passive: true });
+    addEventListener('resize', queue, { passive: true });
   }
 
   /** "Step 2: Emotive language", counted over the steps this learner does. */
@@ -205,9 +231,9 @@ class Walkthrough extends HTMLElement {
     this.active.set(surface, 0);
     el.setAttribute('aria-activedescendant', tokens[0]?.id ?? '');
     el.addEventListener('keydown', (e) => this.onKey(e, surface));
-    el.addEventListener('keyup', (e) => {
-      if (e.key === 'Shift') this.endKeyboardRun();
-    });
+    // A keyboard run lasts until the focus moves without Shift (or Space marks a word), so
+    // Shift+Arrow pressed again after letting go of Shift still extends or shrinks the same run.
+    el.addEventListener('focusout', () => this.endKeyboardRun());
     el.addEventListener('pointerdown', (e) => this.onPointerDown(e, surface));
     el.addEventListener('pointermove', (e) => this.onPointerMove(e, surface));
     el.addEventListener('click', (e) => this.onTokenClick(e, surface));

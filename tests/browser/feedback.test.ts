@@ -21,7 +21,7 @@ const control = lib.excerpts.find((e) => e.slug === lessonEntry.data.control)!;
 const data = excerptTokenData(flagship.slug, flagship.text, flagship.blocks, flagship.annotations, flagship.defensible);
 const words = tokenize(flagship.text, flagship.blocks).map((t) => flagship.text.slice(t.start, t.end));
 const LESSON = `lessons/${SLUG}/`;
-const MAIN = `figure[data-excerpt="${flagship.slug}"] .excerpt-text`;
+const MAIN = `.wt-text figure[data-excerpt="${flagship.slug}"] .excerpt-text`;
 const word = (i: number) => `[id="${flagship.slug}-w${i}"]`;
 const selected = (page: Page) => page.locator(`${MAIN} .w[aria-selected="true"]`).evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.i)));
 
@@ -89,6 +89,7 @@ describe.skipIf(!hasBrowser)('feedback learners can trust', () => {
     await page.goto(url(LESSON));
     const box = async (i: number) => (await page.locator(word(i)).boundingBox())!;
     const at = async (i: number) => {
+      await page.locator(word(i)).scrollIntoViewIfNeeded();
       const b = await box(i);
       return [b.x + b.width / 2, b.y + b.height / 2] as const;
     };
@@ -222,8 +223,8 @@ describe.skipIf(!hasBrowser)('feedback learners can trust', () => {
     expect(await page.locator('.wt-text figure').evaluateAll((f) => f.map((x) => (x as HTMLElement).dataset.excerpt))).toEqual(order);
     // The other order, for a learner who got it.
     await page.evaluate(([k, slug]) => {
-      const p = JSON.parse(localStorage.getItem(k)!);
-      p.lessons[slug].first = 'control';
+      const p = JSON.parse(localStorage.getItem(k) ?? '{"v":1,"lessons":{}}');
+      p.lessons[slug] = { ...(p.lessons[slug] ?? { steps: {}, updated: 1 }), first: 'control' };
       localStorage.setItem(k, JSON.stringify(p));
     }, [PROGRESS_KEY, SLUG] as const);
     await page.reload();
@@ -256,7 +257,10 @@ describe.skipIf(!hasBrowser)('feedback learners can trust', () => {
     await page.goto(url(LESSON));
     const src = data.anns.filter((a) => a.lenses.includes('sourcing-gap') && a.s !== false);
     await page.locator(word(src[0].k[0])).click();
-    await page.locator(word(data.blocks[0])).click();
+    // And one word far from anything flagged or defensible.
+    const near = (i: number) => [...data.anns, ...data.def].some((t) => i >= t.a - 3 && i < t.b + 3);
+    const loose = Array.from({ length: data.count }, (_, i) => i).find((i) => i > data.blocks[1] && !near(i))!;
+    await page.locator(word(loose)).click();
     await check(page);
     const step = page.locator('.step.is-current');
     // Focus moves to the feedback, a live status region read in words.

@@ -48,7 +48,7 @@ async function markRange(page: Page, surface: string, to: number, end: number) {
   for (let i = to + 1; i < end; i++) await page.keyboard.press('Shift+ArrowRight');
 }
 
-const SURFACE = `figure[data-excerpt="${flagship.slug}"] .excerpt-text`;
+const SURFACE = `.wt-text figure[data-excerpt="${flagship.slug}"] .excerpt-text`;
 
 describe.skipIf(!hasBrowser)('walkthrough', () => {
   let browser: Browser;
