@@ -215,21 +215,16 @@ class Walkthrough extends HTMLElement {
     const tokens = [...el.querySelectorAll<HTMLElement>('.w')];
     if (tokens.length !== data.count) throw new Error(`token count mismatch for ${data.slug}`);
     const surface: Surface = { el, fig, tokens, data, which };
-    el.setAttribute('role', 'listbox');
-    el.setAttribute('aria-multiselectable', 'true');
+    // Browse mode reads the text as prose; with the focus in it, it is a listbox of words
+    // (one tab stop, arrow keys move, aria-activedescendant names the word).
     el.tabIndex = 0;
-    const label = el.dataset.labelId;
-    if (label) el.setAttribute('aria-labelledby', label);
-    el.setAttribute('aria-describedby', this.ensureHelpId());
-    el.querySelectorAll('p').forEach((p) => p.setAttribute('role', 'none'));
     tokens.forEach((t, i) => {
       t.id = `${data.slug}-w${i}`;
-      t.setAttribute('role', 'option');
-      t.setAttribute('aria-selected', 'false');
       t.dataset.i = String(i);
     });
     this.active.set(surface, 0);
-    el.setAttribute('aria-activedescendant', tokens[0]?.id ?? '');
+    el.addEventListener('focus', () => this.listbox(surface, true));
+    el.addEventListener('blur', () => this.listbox(surface, false));
     el.addEventListener('keydown', (e) => this.onKey(e, surface));
     // A keyboard run lasts until the focus moves without Shift (or Space marks a word), so
     // Shift+Arrow pressed again after letting go of Shift still extends or shrinks the same run.
@@ -246,6 +241,30 @@ class Walkthrough extends HTMLElement {
     });
     window.addEventListener('pointerup', () => this.endDrag());
     return surface;
+  }
+
+  private listbox(surface: Surface, on: boolean) {
+    const { el, tokens } = surface;
+    if (on) {
+      el.setAttribute('role', 'listbox');
+      el.setAttribute('aria-multiselectable', 'true');
+      const label = el.dataset.labelId;
+      if (label) el.setAttribute('aria-labelledby', label);
+      el.setAttribute('aria-describedby', this.ensureHelpId());
+      el.setAttribute('aria-activedescendant', tokens[this.active.get(surface) ?? 0]?.id ?? '');
+      el.querySelectorAll('p').forEach((p) => p.setAttribute('role', 'none'));
+      for (const t of tokens) {
+        t.setAttribute('role', 'option');
+        t.setAttribute('aria-selected', String(t.classList.contains('is-marked')));
+      }
+    } else {
+      for (const a of ['role', 'aria-multiselectable', 'aria-labelledby', 'aria-describedby', 'aria-activedescendant']) el.removeAttribute(a);
+      el.querySelectorAll('p').forEach((p) => p.removeAttribute('role'));
+      for (const t of tokens) {
+        t.removeAttribute('role');
+        t.removeAttribute('aria-selected');
+      }
+    }
   }
 
   private ensureHelpId(): string {
@@ -324,14 +343,17 @@ class Walkthrough extends HTMLElement {
         }
         for (const fa of r.falseAlarms) for (let i = fa.a; i < fa.b; i++) alarm.add(i);
       }
+      const options = surface.el.getAttribute('role') === 'listbox';
       surface.tokens.forEach((t, i) => {
-        t.setAttribute('aria-selected', String(marks.has(i)));
+        t.classList.toggle('is-marked', marks.has(i));
+        if (options) t.setAttribute('aria-selected', String(marks.has(i)));
         t.classList.toggle('fb-found', found.has(i));
         t.classList.toggle('fb-missed', missed.has(i) && !marks.has(i));
         t.classList.toggle('fb-alarm', alarm.has(i));
         t.classList.toggle('fb-end', (found.has(i) && !found.has(i + 1)) || (alarm.has(i) && !alarm.has(i + 1)));
       });
-      surface.el.toggleAttribute('aria-disabled', !p);
+      if (options) surface.el.toggleAttribute('aria-disabled', !p);
+      else surface.el.removeAttribute('aria-disabled');
     }
     this.renderMarkedCount(step);
   }
@@ -355,7 +377,7 @@ class Walkthrough extends HTMLElement {
     this.active.set(surface, idx);
     const t = surface.tokens[idx];
     t.classList.add('is-active');
-    surface.el.setAttribute('aria-activedescendant', t.id);
+    if (surface.el.getAttribute('role') === 'listbox') surface.el.setAttribute('aria-activedescendant', t.id);
     t.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
 
