@@ -6,7 +6,10 @@
  * except the requests for the site's own lesson data.
  */
 import type { LessonData } from '../lib/lesson-data.ts';
-import { buildReview, discernmentText, duplicateNotice, readCodes, toCsv, type Duplicate, type LessonSummary, type LineProblem, type StudentRow } from '../lib/review.ts';
+import type { Duplicate, LessonSummary, LineProblem, StudentRow } from '../lib/review.ts';
+
+// Reading codes (and their checksums) loads on the first "Show results": the page opens with less to download.
+type ReviewLib = typeof import('../lib/review.ts');
 import { describeDiscernment, describeTally, describeUnflagged } from '../lib/score.ts';
 
 const SHOW_TOP = 10;
@@ -32,6 +35,7 @@ class Review extends HTMLElement {
   private known = new Set<string>();
   private cache = new Map<string, Promise<LessonData | null>>();
   private rows: StudentRow[] = [];
+  private lib: ReviewLib | null = null;
   private seq = 0;
 
   connectedCallback() {
@@ -67,6 +71,14 @@ class Review extends HTMLElement {
     const mine = ++this.seq;
     const status = this.querySelector<HTMLElement>('.review-status')!;
     const out = this.querySelector<HTMLElement>('.review-output')!;
+    let lib: ReviewLib;
+    try {
+      lib = this.lib ??= await import('../lib/review.ts');
+    } catch {
+      this.announce(status, 'The code reader could not be loaded. Check the connection and press Show results again.');
+      return;
+    }
+    const { buildReview, readCodes } = lib;
     const { codes, problems, duplicates } = readCodes(text);
     if (codes.length === 0 && problems.length === 0) {
       out.hidden = true;
@@ -134,7 +146,7 @@ class Review extends HTMLElement {
     title.id = 'review-duplicates-title';
     const ul = h('ul');
     for (const d of dups) {
-      const li = h('li', duplicateNotice(d));
+      const li = h('li', this.lib!.duplicateNotice(d));
       li.dataset.line = String(d.line);
       ul.append(li);
     }
@@ -208,7 +220,7 @@ class Review extends HTMLElement {
       alarms.dataset.col = 'false-alarms';
       tr.append(missed, alarms);
       if (told) {
-        const d = h('td', discernmentText(r) || '–');
+        const d = h('td', this.lib!.discernmentText(r) || '–');
         d.dataset.col = 'discernment';
         tr.append(d);
       }
@@ -268,7 +280,8 @@ class Review extends HTMLElement {
   }
 
   private download() {
-    const blob = new Blob(['\ufeff', toCsv(this.rows)], { type: 'text/csv;charset=utf-8' });
+    if (!this.lib) return;
+    const blob = new Blob(['\ufeff', this.lib.toCsv(this.rows)], { type: 'text/csv;charset=utf-8' });
     const href = URL.createObjectURL(blob);
     const a = h('a');
     a.href = href;
