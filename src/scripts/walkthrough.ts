@@ -135,7 +135,11 @@ export class Walkthrough extends HTMLElement {
     this.state = lessonStateFor(progress, this.lesson, this.steps.map((s) => s.id), counts, otherCounts);
     if (corrupt) this.banner('Saved progress on this device could not be read, so this lesson starts fresh. Your earlier data was kept aside, not deleted.');
     if (other) {
-      this.state.first ??= pickFirst();
+      if (!this.state.first) {
+        // Kept with the learner's progress, so the texts never swap places between visits.
+        this.state.first = pickFirst();
+        this.save();
+      }
       this.orderTexts(main, other);
     }
 
