@@ -55,7 +55,7 @@ describe.skipIf(!hasBrowser)('untrusted input', () => {
       await page.goto(url(p));
       await assertClean(page, dialogs);
     }
-    expect(await page.locator('.wt-text .w[aria-selected="true"]').count()).toBe(2);
+    expect(await page.locator('.wt-text .w.is-marked').count()).toBe(2);
     expect(errors).toEqual([]);
     await context.close();
   });
