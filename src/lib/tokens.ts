@@ -136,7 +136,7 @@ export function keyTokens(words: readonly string[], a: number, b: number, keys: 
   const out = new Set<number>();
   if (keys && keys.length > 0) {
     for (const key of keys) {
-      const want = (key.match(WORD) ?? []).map(wordForm);
+      const want = wordSpans(key).map((w) => wordForm(key.slice(w.start, w.end)));
       if (want.length === 0) continue;
       for (let i = a; i + want.length <= b; i++) {
         if (want.every((w, j) => wordForm(words[i + j]) === w)) for (let j = 0; j < want.length; j++) out.add(i + j);
