@@ -27,7 +27,8 @@ export default defineConfig({
           globalSetup: ['tests/browser/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          // Two files at a time, each with its own contexts in the one shared Chromium (global-setup.ts).
+          maxWorkers: 2,
         },
       },
     ],

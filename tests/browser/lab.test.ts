@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, hasBrowser, launch, newPage, url, watchDialogs } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axe, hasBrowser, newPage, url, useBrowser, watchDialogs } from './browser.ts';
 import { newsText } from '../helpers/fuzz.ts';
 
 /** A short constructed article with cues of all three lenses (written for this test). */
@@ -23,11 +23,7 @@ async function analyse(page: Page, text: string) {
 const generate = (words: number) => newsText(words, 11);
 
 describe.skipIf(!hasBrowser)('practice lab', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const browser = useBrowser();
 
   it('highlights cues with explanations, and lets the learner dismiss, confirm, add and export', async () => {
     const { page, context, errors } = await newPage(browser, { acceptDownloads: true });

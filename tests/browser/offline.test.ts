@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadLibrary } from '../../src/lib/load.ts';
-import { axe, hasBrowser, launch, newPage } from './browser.ts';
+import { axe, hasBrowser, newPage, useBrowser } from './browser.ts';
 
 const BASE = '/media-lessons/';
 const LESSON = 'lessons/staging-up-for-another-assault/';
@@ -70,7 +70,7 @@ async function walkthroughWorks(page: Page) {
 }
 
 describe.skipIf(!hasBrowser)('offline use', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   let proxy: { server: Server; origin: string };
   const site = (path = '') => proxy.origin + BASE + path;
   const requests: string[] = [];
@@ -78,7 +78,6 @@ describe.skipIf(!hasBrowser)('offline use', () => {
   beforeAll(async () => {
     const dist = inject('distDir');
     if (!existsSync(join(dist, 'sw.js'))) throw new Error(`${dist}/sw.js is missing: add serviceWorker() from src/integrations/service-worker.ts to the integrations in astro.config.mjs`);
-    browser = await launch();
     proxy = await startProxy(inject('siteOrigin'));
   });
   afterEach(() => {
@@ -86,7 +85,6 @@ describe.skipIf(!hasBrowser)('offline use', () => {
     state.nextVersion = false;
   });
   afterAll(async () => {
-    await browser?.close();
     await new Promise((r) => proxy?.server.close(r));
     // Every request, in every test, stayed on the site's own origin.
     expect(requests.filter((r) => !r.startsWith(`${proxy.origin}/`))).toEqual([]);
