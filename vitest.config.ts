@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // A few tests start the CLI in a child process: leave room for a busy machine.
+          testTimeout: 30_000,
         },
       },
       {

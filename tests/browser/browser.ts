@@ -35,10 +35,10 @@ export function useBrowser(): Browser {
   });
   afterAll(async () => browser?.close());
   return new Proxy({} as Browser, {
-    get(_target, key) {
+    get(_target, key): unknown {
       if (!browser) throw new Error('useBrowser(): the browser is only there inside tests and hooks');
       const value: unknown = Reflect.get(browser, key);
-      return typeof value === 'function' ? value.bind(browser) : value;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(browser) : value;
     },
   });
 }

@@ -5,7 +5,7 @@
  * does not cover service workers) and can deploy a "new version" of sw.js.
  */
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -23,7 +23,9 @@ const state = { down: false, nextVersion: false };
 const hits: string[] = [];
 
 async function startProxy(upstream: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer(async (req, res) => {
+  // The handler catches its own errors (502), so the promise it returns can be left alone.
+  const server = createServer((req, res) => void proxy(req, res));
+  async function proxy(req: IncomingMessage, res: ServerResponse) {
     if (state.down) {
       req.socket.destroy();
       return;
@@ -43,7 +45,7 @@ async function startProxy(upstream: string): Promise<{ server: Server; origin: s
     } catch {
       res.writeHead(502).end();
     }
-  });
+  }
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const addr = server.address();
   return { server, origin: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}` };

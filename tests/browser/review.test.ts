@@ -89,7 +89,7 @@ describe.skipIf(!hasBrowser)('review page', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('class-results.csv');
-    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+    const csv = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^Student,Lesson,Found,Out of,Missed,False alarms,Sourcing gap: found,/);
