@@ -27,8 +27,10 @@ export default defineConfig({
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/browser/global-setup.ts'],
-          testTimeout: 60_000,
+          // Room for a busy machine: passing tests finish as soon as their condition holds.
+          testTimeout: 120_000,
           hookTimeout: 300_000,
+          expect: { poll: { timeout: 10_000 } },
           // Two files at a time, each with its own contexts in the one shared Chromium (global-setup.ts).
           maxWorkers: 2,
         },

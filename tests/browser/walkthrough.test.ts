@@ -88,7 +88,7 @@ describe.skipIf(!hasBrowser)('walkthrough', () => {
   });
 
   // The whole lesson with three axe passes: give it room on a busy machine.
-  it('is completed with the keyboard alone, with feedback per span, and progress survives a reload', { timeout: 120_000 }, async () => {
+  it('is completed with the keyboard alone, with feedback per span, and progress survives a reload', { timeout: 180_000 }, async () => {
     const { page, context, errors } = await newPage(browser);
     await page.goto(url(LESSON));
     expect(await axe(page, 'ml-walkthrough')).toEqual([]);
