@@ -5,7 +5,7 @@
  * makes its own context, so tests stay isolated).
  */
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { CHROMIUM_ARGS } from '../../src/cli/chromium.ts';
 
@@ -85,4 +85,13 @@ export function watchDialogs(page: Page): string[] {
     void d.dismiss();
   });
   return dialogs;
+}
+
+/**
+ * A download's contents as text (byte order mark removed). Use this rather than
+ * download.path(): the shared browser is connected remotely, where path() is not available.
+ */
+export async function downloadText(download: Download): Promise<string> {
+  const chunks = (await (await download.createReadStream()).toArray()) as Buffer[];
+  return Buffer.concat(chunks).toString('utf8').replace(/^\ufeff/, '');
 }

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lessonData } from '../../src/lib/lesson-data.ts';
 import { loadLibrary } from '../../src/lib/load.ts';
 import { encodeResult, MESSAGES, type StepOutcome } from '../../src/lib/result-code.ts';
 import { UNKNOWN_LESSON } from '../../src/lib/review.ts';
-import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
+import { axe, downloadText, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const SLUG = 'staging-up-for-another-assault';
 const lib = loadLibrary(resolve('content'), process.cwd());
@@ -89,7 +88,7 @@ describe.skipIf(!hasBrowser)('review page', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('class-results.csv');
-    const csv = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');
+    const csv = await downloadText(download);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^Student,Lesson,Found,Out of,Missed,False alarms,Sourcing gap: found,/);
