@@ -1,19 +1,14 @@
 /** The start-here path and the lessons list, as a self-learner uses them. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 import { lessonOrder } from '../../src/lib/derive.ts';
 import { loadLibrary } from '../../src/lib/load.ts';
 
 const [firstLesson, secondLesson] = lessonOrder(loadLibrary(resolve('content')).lessons);
 
 describe.skipIf(!hasBrowser)('start-here path', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const browser = useBrowser();
 
   it('walks from the home page through two lessons, with progress ticks', async () => {
     const { page, context, errors } = await newPage(browser);

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lessonData } from '../../src/lib/lesson-data.ts';
 import { loadLibrary } from '../../src/lib/load.ts';
 import { encodeResult, MESSAGES, type StepOutcome } from '../../src/lib/result-code.ts';
 import { UNKNOWN_LESSON } from '../../src/lib/review.ts';
-import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+import { axe, downloadText, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const SLUG = 'staging-up-for-another-assault';
 const lib = loadLibrary(resolve('content'), process.cwd());
@@ -43,11 +41,7 @@ const other = encodeResult({ lesson: 'no-such-lesson', fp: 'abc', name: 'Eve', s
 const pasted = [ana, anon, '', corrupted, 'Hello, here is my homework!', zoe, other].join('\n');
 
 describe.skipIf(!hasBrowser)('review page', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const browser = useBrowser();
 
   it('reads pasted codes, explains bad lines, summarises the class and downloads a CSV', async () => {
     const { page, context, errors } = await newPage(browser, { acceptDownloads: true });
@@ -94,7 +88,7 @@ describe.skipIf(!hasBrowser)('review page', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('class-results.csv');
-    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+    const csv = await downloadText(download);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^Line,Student,Lesson,Found,Out of,Missed,Marked but not flagged,Sourcing gap: found,/);

@@ -1,20 +1,15 @@
 /** Teaching guide, printables and assignment links, as a teacher uses them. */
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/lib/load.ts';
-import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const lib = loadLibrary(resolve('content'));
 const flagship = lib.excerpts.find((e) => e.slug === 'staging-up-for-another-assault')!;
 const LESSON = 'lessons/staging-up-for-another-assault/';
 
 describe.skipIf(!hasBrowser)('teacher pages', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const browser = useBrowser();
 
   it('the teaching guide shows teacher notes, timing and the full answer key', async () => {
     const { page, context, errors } = await newPage(browser);
