@@ -181,7 +181,7 @@ describe.skipIf(!hasBrowser)('walkthrough', () => {
     expect(await page.locator('.step.is-current .wt-score').textContent()).toContain('found 2 of');
     expect(errors).toEqual([]);
     await context.close();
-  }, 180_000);
+  });
 
   it('marks with the mouse by clicking and dragging', async () => {
     const { page, context } = await newPage(browser);
