@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // A few tests start the CLI in a child process: leave room for a busy machine.
+          testTimeout: 30_000,
         },
       },
       {
@@ -25,9 +27,12 @@ export default defineConfig({
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/browser/global-setup.ts'],
-          testTimeout: 60_000,
+          // Room for a busy machine: passing tests finish as soon as their condition holds.
+          testTimeout: 120_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          expect: { poll: { timeout: 10_000 } },
+          // Two files at a time, each with its own contexts in the one shared Chromium (global-setup.ts).
+          maxWorkers: 2,
         },
       },
     ],

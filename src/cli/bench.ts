@@ -29,7 +29,7 @@ import { makeSite } from './synth.ts';
 import { RESULTS_PER_BATCH } from '../scripts/search-core.ts';
 import { searchQuery } from '../lib/search-query.ts';
 import type { Browser } from 'playwright-core';
-import { scratchProject } from '../../tests/helpers/build.ts';
+import { scratchProject } from './astro-build.ts';
 
 const args = process.argv.slice(2);
 const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100,500,1000').split(',').map(Number);
@@ -209,7 +209,7 @@ async function firstSearch(browser: Browser, siteUrl: string, query: string): Pr
 }
 
 async function searchBench(label: string, dist: string, queries: string[]): Promise<SearchResult> {
-  const { serve } = await import('../../tests/helpers/serve.ts');
+  const { serve } = await import('./serve.ts');
   const { chromium } = await import('playwright-core');
   const served = await serve(dist, '/');
   const browser = await chromium.launch({

@@ -11,8 +11,8 @@ export interface LessonContext {
   data: Lesson;
   excerpt: Excerpt;
   control?: Excerpt;
-  /** Where the component renders: the learner's lesson page or the teacher's guide. */
-  view: 'lesson' | 'guide';
+  /** Where the component renders: the learner's lesson page, its assessment version (no answers) or the teacher's guide. */
+  view: 'lesson' | 'assess' | 'guide';
 }
 
 export function lessonContext(locals: App.Locals, component: string): LessonContext {

@@ -20,7 +20,8 @@ export interface LessonData {
   title: string;
   /** Fingerprint of the annotation ids of main and control excerpts. */
   fp: string;
-  steps: { id: string; label: string; excerpt: string }[];
+  /** `flagged`: scored phrases the step asks for (a code counting more is impossible). */
+  steps: { id: string; label: string; excerpt: string; flagged?: number }[];
   excerpts: LessonDataExcerpt[];
 }
 
@@ -45,11 +46,16 @@ export function lessonData(lib: Library, lesson: LessonEntry): LessonData {
     slug: lesson.slug,
     title: lesson.data.title,
     fp: lessonFingerprint(excerpts),
-    steps: lessonSteps(lesson.body).map((id) => ({
-      id,
-      label: isLensId(id) ? LENSES[id].label : 'Control passage',
-      excerpt: id === 'control' && control ? control.slug : main.slug,
-    })),
+    steps: lessonSteps(lesson.body).map((id) => {
+      const ex = id === 'control' && control ? control : main;
+      const scored = ex.annotations.filter((a) => a.scored !== false);
+      return {
+        id,
+        label: isLensId(id) ? LENSES[id].label : 'Careful report',
+        excerpt: ex.slug,
+        flagged: id === 'control' ? scored.length : scored.filter((a) => (a.lenses as string[]).includes(id)).length,
+      };
+    }),
     excerpts: excerpts.map(excerptData),
   };
 }

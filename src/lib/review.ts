@@ -5,6 +5,7 @@
  */
 import type { LessonData, LessonDataExcerpt } from './lesson-data.ts';
 import { decodeResult, type ResultInput } from './result-code.ts';
+import { describeDiscernment } from './score.ts';
 
 export const UNKNOWN_LESSON = 'This code is for a lesson this site does not have.';
 export const LESSON_CHANGED = 'Lesson changed since this code was made; per-phrase details may not match.';
@@ -14,7 +15,7 @@ const FALLBACK_LABELS: Record<string, string> = {
   'sourcing-gap': 'Sourcing gap',
   'emotive-language': 'Emotive language',
   'unsupported-prediction': 'Unsupported prediction',
-  control: 'Control passage',
+  control: 'Careful report',
 };
 
 export interface CodeLine {
@@ -28,10 +29,27 @@ export interface LineProblem {
   message: string;
 }
 
-/** Decode pasted text, one code per line. Blank lines are skipped silently. */
-export function readCodes(text: string, maxLines = MAX_LINES): { codes: CodeLine[]; problems: LineProblem[] } {
+export interface Duplicate {
+  /** The line left out ... */
+  line: number;
+  /** ... because it is the same code as this earlier line. */
+  of: number;
+}
+
+/** "Line 5 is the same code as line 2, so that learner is counted once." */
+export function duplicateNotice(d: Duplicate): string {
+  return `Line ${d.line} is the same code as line ${d.of}, so that learner is counted once.`;
+}
+
+/**
+ * Decode pasted text, one code per line. Blank lines are skipped silently; the
+ * same code pasted again is one learner (the repeat is listed in `duplicates`).
+ */
+export function readCodes(text: string, maxLines = MAX_LINES): { codes: CodeLine[]; problems: LineProblem[]; duplicates: Duplicate[] } {
   const codes: CodeLine[] = [];
   const problems: LineProblem[] = [];
+  const duplicates: Duplicate[] = [];
+  const seen = new Map<string, number>();
   const lines = String(text).split(/\r\n|\r|\n/);
   lines.forEach((raw, i) => {
     if (i > maxLines || raw.trim() === '') return;
@@ -40,10 +58,20 @@ export function readCodes(text: string, maxLines = MAX_LINES): { codes: CodeLine
       return;
     }
     const d = decodeResult(raw);
-    if (d.ok) codes.push({ line: i + 1, result: d.result });
-    else problems.push({ line: i + 1, message: d.error });
+    if (!d.ok) {
+      problems.push({ line: i + 1, message: d.error });
+      return;
+    }
+    const same = JSON.stringify(d.result);
+    const first = seen.get(same);
+    if (first !== undefined) {
+      duplicates.push({ line: i + 1, of: first });
+      return;
+    }
+    seen.set(same, i + 1);
+    codes.push({ line: i + 1, result: d.result });
   });
-  return { codes, problems };
+  return { codes, problems, duplicates };
 }
 
 export interface StepCell {
@@ -71,10 +99,30 @@ export interface StudentRow {
   falseAlarms: number;
   /** "#5 “pro Syrian troops …”" for each missed phrase that could be looked up. */
   missedPhrases: string[];
-  /** The words of each false alarm. */
+  /** The words of each mark on words not flagged. */
   falseAlarmTexts: string[];
   /** Set when the lesson changed since the code was made. */
   warning?: string;
+  /** Problems flagged in the lesson's text against flags on the careful report (when both were checked). */
+  discernment?: { found: number; total: number; careful: number };
+}
+
+/** "you flagged 9 of 14 problems and 1 thing in the careful report", or '' when not both were checked. */
+export function discernmentText(r: Pick<StudentRow, 'discernment'>): string {
+  return r.discernment ? describeDiscernment(r.discernment.found, r.discernment.total, r.discernment.careful) : '';
+}
+
+/** Why a code's counts cannot be right for the lesson it names, or null. */
+export function impossibleCounts(result: ResultInput, lesson: LessonData): string | null {
+  if (result.fp !== lesson.fp) return null;
+  for (const s of result.steps) {
+    const info = lesson.steps.find((x) => x.id === s.id);
+    if (!info || info.flagged === undefined) continue;
+    if (s.found > info.flagged || s.found + s.missed > info.flagged) {
+      return `It says ${s.found} found and ${s.missed} missed in “${info.label}”, but that step has only ${info.flagged} flagged ${info.flagged === 1 ? 'phrase' : 'phrases'}, so the code was changed by hand. It is left out of the class summary.`;
+    }
+  }
+  return null;
 }
 
 export interface MissedPhrase {
@@ -112,6 +160,8 @@ export interface LessonSummary {
 
 export interface Review {
   rows: StudentRow[];
+  /** Codes whose counts are impossible for their lesson: listed with the reason, left out of rows and summaries. */
+  impossible: LineProblem[];
   summaries: LessonSummary[];
   problems: LineProblem[];
 }
@@ -136,12 +186,18 @@ const byLine = (x: { line: number }, y: { line: number }) => x.line - y.line;
 export function buildReview(codes: readonly CodeLine[], lessons: Readonly<Record<string, LessonData>>): Review {
   const rows: StudentRow[] = [];
   const problems: LineProblem[] = [];
+  const impossible: LineProblem[] = [];
   const perLesson = new Map<string, { lesson: LessonData; entries: { row: StudentRow; result: ResultInput }[] }>();
 
   for (const { line, result } of [...codes].sort(byLine)) {
     const lesson = Object.hasOwn(lessons, result.lesson) ? lessons[result.lesson] : undefined;
     if (!lesson) {
       problems.push({ line, message: UNKNOWN_LESSON });
+      continue;
+    }
+    const bad = impossibleCounts(result, lesson);
+    if (bad) {
+      impossible.push({ line, message: bad });
       continue;
     }
     const order = (id: string) => {
@@ -188,6 +244,11 @@ export function buildReview(codes: readonly CodeLine[], lessons: Readonly<Record
       }
     }
     if (result.fp !== lesson.fp) row.warning = LESSON_CHANGED;
+    const careful = row.steps.find((c) => c.id === 'control');
+    const lensCells = row.steps.filter((c) => c.id !== 'control');
+    if (careful && lensCells.length > 0) {
+      row.discernment = { found: lensCells.reduce((n, c) => n + c.found, 0), total: lensCells.reduce((n, c) => n + c.total, 0), careful: careful.falseAlarms };
+    }
     rows.push(row);
     let group = perLesson.get(lesson.slug);
     if (!group) perLesson.set(lesson.slug, (group = { lesson, entries: [] }));
@@ -249,7 +310,7 @@ export function buildReview(codes: readonly CodeLine[], lessons: Readonly<Record
         .sort((x, y) => y.count - x.count || x.text.localeCompare(y.text, 'en')),
     });
   }
-  return { rows, summaries, problems: problems.sort(byLine) };
+  return { rows, summaries, problems: problems.sort(byLine), impossible: impossible.sort(byLine) };
 }
 
 // ---------- CSV ----------
@@ -266,20 +327,23 @@ export function toCsv(rows: readonly StudentRow[]): string {
   const stepCols: { id: string; label: string }[] = [];
   for (const r of rows) for (const s of r.steps) if (!stepCols.some((c) => c.id === s.id)) stepCols.push({ id: s.id, label: s.label });
   const header = [
+    'Line',
     'Student',
     'Lesson',
     'Found',
     'Out of',
     'Missed',
-    'False alarms',
-    ...stepCols.flatMap((c) => [`${c.label}: found`, `${c.label}: out of`, `${c.label}: false alarms`]),
+    'Marked but not flagged',
+    ...stepCols.flatMap((c) => [`${c.label}: found`, `${c.label}: out of`, `${c.label}: marked but not flagged`]),
+    'Told the texts apart',
     'Missed phrases',
-    'False alarm words',
+    'Words marked but not flagged',
     'Note',
   ];
   const lines = [header];
   for (const r of rows) {
     lines.push([
+      String(r.line),
       r.name,
       r.lessonTitle,
       String(r.found),
@@ -290,6 +354,7 @@ export function toCsv(rows: readonly StudentRow[]): string {
         const s = r.steps.find((x) => x.id === c.id);
         return s ? [String(s.found), String(s.total), String(s.falseAlarms)] : ['', '', ''];
       }),
+      discernmentText(r),
       r.missedPhrases.join('; '),
       r.falseAlarmTexts.join('; '),
       r.warning ?? '',

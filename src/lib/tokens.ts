@@ -73,6 +73,48 @@ export function tokenRange(tokens: readonly Token[], start: number, end: number)
   return a === -1 ? { a: 0, b: 0 } : { a, b };
 }
 
+/**
+ * Words that never carry a flagged phrase on their own: marking only these
+ * does not find anything, and they are never derived key words.
+ */
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the and or but nor so yet if then than as at by for from in into of off on onto out over to up with ' +
+    'about after against among before between during through under until upon within without ' +
+    'is are was were be been being am do does did done has have had having will would shall should can could may might must ' +
+    'it its it’s this that these those there here which who whom whose what when where while ' +
+    'i me my we us our you your he him his she her they them their one not no also just very all any both each some such'
+  ).split(' '),
+);
+
+/** Lower case, apostrophes unified: the form FUNCTION_WORDS and key words are compared in. */
+export function wordForm(word: string): string {
+  return word.toLowerCase().replace(/'/g, '’');
+}
+
+export interface TokenAnn {
+  id: string;
+  /** Annotation number (for result codes). */
+  n: number;
+  /** Token range [a, b). */
+  a: number;
+  b: number;
+  lenses: string[];
+  /** Key tokens: the `key:` words, or else the phrase's content words (never function words). */
+  k: number[];
+  /** Tokens of the phrase that are function words (marking only these never counts). */
+  f: number[];
+  /** Present (false) for an unscored, arguable annotation. */
+  s?: false;
+}
+
+export interface TokenDefensible {
+  a: number;
+  b: number;
+  lenses: string[];
+  reason: string;
+}
+
 export interface ExcerptTokenData {
   slug: string;
   /** Number of tokens. */
@@ -80,7 +122,32 @@ export interface ExcerptTokenData {
   /** Index of the first token of each block. */
   blocks: number[];
   /** Annotations as token ranges. */
-  anns: { id: string; n: number; a: number; b: number; lenses: string[] }[];
+  anns: TokenAnn[];
+  /** alsoDefensible phrases as token ranges. */
+  def: TokenDefensible[];
+}
+
+/**
+ * Token indexes of an annotation's key words inside [a, b): every run of
+ * tokens that spells one of `keys` (whole words, case-insensitive); without
+ * keys, the tokens that are not function words.
+ */
+export function keyTokens(words: readonly string[], a: number, b: number, keys: readonly string[] | undefined): number[] {
+  const out = new Set<number>();
+  if (keys && keys.length > 0) {
+    for (const key of keys) {
+      const want = wordSpans(key).map((w) => wordForm(key.slice(w.start, w.end)));
+      if (want.length === 0) continue;
+      for (let i = a; i + want.length <= b; i++) {
+        if (want.every((w, j) => wordForm(words[i + j]) === w)) for (let j = 0; j < want.length; j++) out.add(i + j);
+      }
+    }
+    if (out.size > 0) return [...out].sort((x, y) => x - y);
+  }
+  for (let i = a; i < b; i++) if (!FUNCTION_WORDS.has(wordForm(words[i]))) out.add(i);
+  // A phrase of function words only ("will be"): each of its words is a key word.
+  if (out.size === 0) for (let i = a; i < b; i++) out.add(i);
+  return [...out];
 }
 
 /** What the walkthrough script needs to score marks on one excerpt. */
@@ -88,14 +155,22 @@ export function excerptTokenData(
   slug: string,
   text: string,
   blocks: readonly Block[],
-  anns: readonly { id: string; number: number; start: number; end: number; lenses: readonly string[] }[],
+  anns: readonly { id: string; number: number; start: number; end: number; lenses: readonly string[]; key?: readonly string[]; scored?: boolean }[],
+  defensible: readonly { start: number; end: number; lenses: readonly string[]; reason: string }[] = [],
 ): ExcerptTokenData {
   const tokens = tokenize(text, blocks);
+  const words = tokens.map((t) => text.slice(t.start, t.end));
   const firsts = blocks.map((_, i) => tokens.findIndex((t) => t.block === i));
   return {
     slug,
     count: tokens.length,
     blocks: firsts,
-    anns: anns.map((x) => ({ id: x.id, n: x.number, ...tokenRange(tokens, x.start, x.end), lenses: [...x.lenses] })),
+    anns: anns.map((x) => {
+      const { a, b } = tokenRange(tokens, x.start, x.end);
+      const f: number[] = [];
+      for (let i = a; i < b; i++) if (FUNCTION_WORDS.has(wordForm(words[i]))) f.push(i);
+      return { id: x.id, n: x.number, a, b, lenses: [...x.lenses], k: keyTokens(words, a, b, x.key), f, ...(x.scored === false ? { s: false as const } : {}) };
+    }),
+    def: defensible.map((d) => ({ ...tokenRange(tokens, d.start, d.end), lenses: [...d.lenses], reason: d.reason })),
   };
 }

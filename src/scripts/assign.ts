@@ -14,7 +14,9 @@ class Assign extends HTMLElement {
         { steps: data.getAll('steps').map(String), hints: data.get('hints') !== 'off', answers: data.get('answers') !== 'off' },
         all,
       );
-      out.value = new URL(`${form.getAttribute('action')}?${q}`, location.href).href;
+      // Counts only: the assignment version, which has no answers on the page at all.
+      const page = data.get('answers') === 'off' ? (this.dataset.assess ?? form.getAttribute('action')) : form.getAttribute('action');
+      out.value = new URL(`${page}?${q}`, location.href).href;
       const none = data.getAll('steps').length === 0;
       status.textContent = none ? 'Choose at least one step; with none chosen, the link gives every step.' : '';
     };

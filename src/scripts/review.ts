@@ -6,8 +6,11 @@
  * except the requests for the site's own lesson data.
  */
 import type { LessonData } from '../lib/lesson-data.ts';
-import { buildReview, readCodes, toCsv, type LessonSummary, type LineProblem, type StudentRow } from '../lib/review.ts';
-import { describeTally } from '../lib/score.ts';
+import type { Duplicate, LessonSummary, LineProblem, StudentRow } from '../lib/review.ts';
+
+// Reading codes (and their checksums) loads on the first "Show results": the page opens with less to download.
+type ReviewLib = typeof import('../lib/review.ts');
+import { describeDiscernment, describeTally, describeUnflagged } from '../lib/score.ts';
 
 const SHOW_TOP = 10;
 
@@ -32,6 +35,7 @@ class Review extends HTMLElement {
   private known = new Set<string>();
   private cache = new Map<string, Promise<LessonData | null>>();
   private rows: StudentRow[] = [];
+  private lib: ReviewLib | null = null;
   private seq = 0;
 
   connectedCallback() {
@@ -67,7 +71,15 @@ class Review extends HTMLElement {
     const mine = ++this.seq;
     const status = this.querySelector<HTMLElement>('.review-status')!;
     const out = this.querySelector<HTMLElement>('.review-output')!;
-    const { codes, problems } = readCodes(text);
+    let lib: ReviewLib;
+    try {
+      lib = this.lib ??= await import('../lib/review.ts');
+    } catch {
+      this.announce(status, 'The code reader could not be loaded. Check the connection and press Show results again.');
+      return;
+    }
+    const { buildReview, readCodes } = lib;
+    const { codes, problems, duplicates } = readCodes(text);
     if (codes.length === 0 && problems.length === 0) {
       out.hidden = true;
       out.replaceChildren();
@@ -98,7 +110,9 @@ class Review extends HTMLElement {
     this.rows = review.rows;
 
     const parts: HTMLElement[] = [];
+    if (duplicates.length) parts.push(this.duplicateList(duplicates));
     if (allProblems.length) parts.push(this.problemList(allProblems));
+    if (review.impossible.length) parts.push(this.problemList(review.impossible, 'impossible', `${plural(review.impossible.length, 'code')} with impossible counts (left out of the class summary)`));
     for (const s of review.summaries) parts.push(this.lessonSection(s, review.rows.filter((r) => r.lesson === s.lesson)));
     if (review.rows.length) {
       const p = h('p', undefined, 'review-download');
@@ -110,7 +124,13 @@ class Review extends HTMLElement {
     }
     out.replaceChildren(...parts);
     out.hidden = false;
-    this.announce(status, `${plural(review.rows.length, 'code')} read, ${allProblems.length} could not be read.`);
+    this.announce(
+      status,
+      `${plural(review.rows.length, 'code')} read, ${allProblems.length} could not be read` +
+        (duplicates.length ? `, ${plural(duplicates.length, 'repeated code')} counted once` : '') +
+        (review.impossible.length ? `, ${plural(review.impossible.length, 'code')} with impossible counts left out` : '') +
+        '.',
+    );
   }
 
   private announce(status: HTMLElement, text: string) {
@@ -119,11 +139,26 @@ class Review extends HTMLElement {
     setTimeout(() => (status.textContent = text), 100);
   }
 
-  private problemList(problems: LineProblem[]): HTMLElement {
-    const sec = h('section', undefined, 'review-problems');
-    sec.setAttribute('aria-labelledby', 'review-problems-title');
-    const title = h('h2', `${plural(problems.length, 'line')} could not be read`);
-    title.id = 'review-problems-title';
+  private duplicateList(dups: Duplicate[]): HTMLElement {
+    const sec = h('section', undefined, 'review-duplicates');
+    sec.setAttribute('aria-labelledby', 'review-duplicates-title');
+    const title = h('h2', `${plural(dups.length, 'code')} pasted more than once`);
+    title.id = 'review-duplicates-title';
+    const ul = h('ul');
+    for (const d of dups) {
+      const li = h('li', this.lib!.duplicateNotice(d));
+      li.dataset.line = String(d.line);
+      ul.append(li);
+    }
+    sec.append(title, ul);
+    return sec;
+  }
+
+  private problemList(problems: LineProblem[], kind = 'problems', heading = `${plural(problems.length, 'line')} could not be read`): HTMLElement {
+    const sec = h('section', undefined, `review-${kind}`);
+    sec.setAttribute('aria-labelledby', `review-${kind}-title`);
+    const title = h('h2', heading);
+    title.id = `review-${kind}-title`;
     const ul = h('ul');
     for (const p of problems) {
       const li = h('li');
@@ -153,7 +188,8 @@ class Review extends HTMLElement {
     const caption = h('caption', `Results by student: ${s.title} (${plural(rows.length, 'student')})`);
     caption.id = `${id}-caption`;
     const headRow = h('tr');
-    for (const text of ['Student', ...s.steps.map((st) => st.label), 'Missed', 'False alarms']) {
+    const told = rows.some((r) => r.discernment);
+    for (const text of ['Line', 'Student', ...s.steps.map((st) => st.label), 'Missed', 'Marked but not flagged', ...(told ? ['Told the texts apart'] : [])]) {
       const th = h('th', text);
       th.scope = 'col';
       headRow.append(th);
@@ -164,6 +200,9 @@ class Review extends HTMLElement {
     for (const r of rows) {
       const tr = h('tr');
       tr.dataset.line = String(r.line);
+      const lineCell = h('td', String(r.line), 'num');
+      lineCell.dataset.col = 'line';
+      tr.append(lineCell);
       const th = h('th');
       th.scope = 'row';
       th.append(h('bdi', r.name));
@@ -180,6 +219,11 @@ class Review extends HTMLElement {
       const alarms = h('td', String(r.falseAlarms), 'num');
       alarms.dataset.col = 'false-alarms';
       tr.append(missed, alarms);
+      if (told) {
+        const d = h('td', this.lib!.discernmentText(r) || '–');
+        d.dataset.col = 'discernment';
+        tr.append(d);
+      }
       tbody.append(tr);
     }
     table.append(caption, thead, tbody);
@@ -199,8 +243,13 @@ class Review extends HTMLElement {
     const totals = h('ul');
     for (const st of s.steps) {
       if (st.students === 0) continue;
-      const what = st.total === 0 ? `nothing to find, ${plural(st.falseAlarms, 'false alarm')} in all` : `the class found ${st.found} of ${st.total}, ${plural(st.falseAlarms, 'false alarm')}`;
+      const what = st.total === 0 ? `nothing to find, ${describeUnflagged(st.falseAlarms)} in all` : `the class found ${st.found} of ${st.total}, ${describeUnflagged(st.falseAlarms)}`;
       totals.append(h('li', `${st.label}: ${what} (${plural(st.students, 'student')}).`));
+    }
+    const both = rows.filter((r) => r.discernment);
+    if (both.length) {
+      const t = both.reduce((a, r) => ({ found: a.found + r.discernment!.found, total: a.total + r.discernment!.total, careful: a.careful + r.discernment!.careful }), { found: 0, total: 0, careful: 0 });
+      totals.append(h('li', `Telling the texts apart: together, ${describeDiscernment(t.found, t.total, t.careful).replace(/^you /, 'the class ')} (${plural(both.length, 'student')}).`));
     }
     sum.append(totals);
     if (s.stale) sum.append(h('p', `${plural(s.stale, 'code')} made before the lesson changed ${s.stale === 1 ? 'is' : 'are'} left out of the lists below.`, 'review-hint'));
@@ -225,13 +274,14 @@ class Review extends HTMLElement {
         ol.append(li);
       }
       sum.append(ol);
-    } else sum.append(h('p', 'No false alarms.'));
+    } else sum.append(h('p', 'Nobody marked words that are not flagged.'));
     sec.append(sum);
     return sec;
   }
 
   private download() {
-    const blob = new Blob(['\ufeff', toCsv(this.rows)], { type: 'text/csv;charset=utf-8' });
+    if (!this.lib) return;
+    const blob = new Blob(['\ufeff', this.lib.toCsv(this.rows)], { type: 'text/csv;charset=utf-8' });
     const href = URL.createObjectURL(blob);
     const a = h('a');
     a.href = href;

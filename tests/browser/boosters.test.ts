@@ -3,9 +3,9 @@
  * device with past `done` times (no test hooks in the page), a set answered
  * with the keyboard, feedback, the result stored and the next date shown.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const SLUG = 'staging-up-for-another-assault';
 const DAY = 86_400_000;
@@ -61,11 +61,7 @@ async function answerWithKeyboard(page: Page, index: number) {
 }
 
 describe.skipIf(!hasBrowser)('booster reviews', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const browser = useBrowser();
 
   it('offers a set 4 days after a lesson, runs it with the keyboard, stores the result and shows the next date', async () => {
     const { page, context, errors } = await newPage(browser);

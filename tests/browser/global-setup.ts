@@ -1,13 +1,16 @@
 /**
  * Builds the site once (under a base path, to prove links survive one),
- * serves it, and tells the tests where. Without Chromium the browser tests
- * skip with a message, unless REQUIRE_BROWSER=1 (set by .ci/run).
+ * serves it, starts the one Chromium the test files share, and tells the
+ * tests where. Without Chromium the browser tests skip with a message,
+ * unless REQUIRE_BROWSER=1 (set by .ci/run).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { chromium as playwright } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import { astroBuild } from '../helpers/build.ts';
-import { readHeaders, serve } from '../helpers/serve.ts';
+import { astroBuild } from '../../src/cli/astro-build.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../src/cli/chromium.ts';
+import { readHeaders, serve } from '../../src/cli/serve.ts';
 
 export const BASE = '/media-lessons/';
 
@@ -16,12 +19,14 @@ declare module 'vitest' {
     siteUrl: string;
     siteOrigin: string;
     chromium: string;
+    /** Where the shared Chromium listens (playwright's chromium.connect). */
+    browserWs: string;
     distDir: string;
   }
 }
 
 export default async function setup(project: TestProject) {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const chromium = CHROMIUM_PATH;
   const have = existsSync(chromium);
   if (!have) {
     const msg = `Chromium not found at ${chromium}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`;
@@ -31,6 +36,7 @@ export default async function setup(project: TestProject) {
     project.provide('siteUrl', '');
     project.provide('siteOrigin', '');
     project.provide('distDir', '');
+    project.provide('browserWs', '');
     return;
   }
   const distDir = resolve(process.env.BROWSER_DIST ?? 'tests/.tmp/dist-browser');
@@ -41,9 +47,14 @@ export default async function setup(project: TestProject) {
   const headers = readHeaders(resolve(distDir, '_headers'));
   if (!headers['Content-Security-Policy']) throw new Error('dist/_headers has no Content-Security-Policy');
   const served = await serve(distDir, BASE, headers);
+  const browser = await playwright.launchServer({ executablePath: chromium, args: CHROMIUM_ARGS });
   project.provide('chromium', chromium);
+  project.provide('browserWs', browser.wsEndpoint());
   project.provide('siteUrl', served.url);
   project.provide('siteOrigin', served.origin);
   project.provide('distDir', distDir);
-  return async () => served.close();
+  return async () => {
+    await browser.close();
+    await served.close();
+  };
 }

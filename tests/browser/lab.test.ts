@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, hasBrowser, launch, newPage, url, watchDialogs } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axe, downloadText, hasBrowser, newPage, url, useBrowser, watchDialogs } from './browser.ts';
 import { newsText } from '../helpers/fuzz.ts';
 
 /** A short constructed article with cues of all three lenses (written for this test). */
@@ -23,11 +22,7 @@ async function analyse(page: Page, text: string) {
 const generate = (words: number) => newsText(words, 11);
 
 describe.skipIf(!hasBrowser)('practice lab', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const browser = useBrowser();
 
   it('highlights cues with explanations, and lets the learner dismiss, confirm, add and export', async () => {
     const { page, context, errors } = await newPage(browser, { acceptDownloads: true });
@@ -112,7 +107,7 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     // Export: a plain-text report and the JSON data.
     const [txt] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report (.txt)' }).click()]);
     expect(txt.suggestedFilename()).toBe('practice-lab-report.txt');
-    const report = readFileSync((await txt.path())!, 'utf8').replace(/^\ufeff/, '');
+    const report = await downloadText(txt);
     expect(report).toContain('prompts to think, not verdicts');
     expect(report).toContain('Cues you confirmed or added (2)');
     expect(report).toContain(`${sCode}  Sourcing gap, confirmed by you\n    Words: "According to reports"`);
@@ -125,7 +120,7 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
 
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download data (.json)' }).click()]);
     expect(json.suggestedFilename()).toBe('practice-lab-cues.json');
-    const data = JSON.parse(readFileSync((await json.path())!, 'utf8'));
+    const data = JSON.parse(await downloadText(json));
     expect(data.text).toBe(ARTICLE);
     expect(data.cues).toHaveLength(cueCount + 1);
     expect(data.cues.find((c: { quote: string }) => c.quote === 'thugs')).toMatchObject({ status: 'dismissed', lens: 'emotive-language', technique: 'name-calling' });

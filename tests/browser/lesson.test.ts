@@ -1,19 +1,14 @@
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/lib/load.ts';
-import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const lib = loadLibrary(resolve('content'));
 const flagship = lib.excerpts.find((e) => e.slug === 'staging-up-for-another-assault')!;
 const LESSON = 'lessons/staging-up-for-another-assault/';
 
 describe.skipIf(!hasBrowser)('flagship lesson page', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const browser = useBrowser();
 
   it('renders every annotation as a mark with a lens letter and a note', async () => {
     const { page, context, errors } = await newPage(browser);

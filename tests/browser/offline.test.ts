@@ -5,12 +5,12 @@
  * does not cover service workers) and can deploy a "new version" of sw.js.
  */
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadLibrary } from '../../src/lib/load.ts';
-import { axe, hasBrowser, launch, newPage } from './browser.ts';
+import { axe, hasBrowser, newPage, useBrowser } from './browser.ts';
 
 const BASE = '/media-lessons/';
 const LESSON = 'lessons/staging-up-for-another-assault/';
@@ -23,7 +23,9 @@ const state = { down: false, nextVersion: false };
 const hits: string[] = [];
 
 async function startProxy(upstream: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer(async (req, res) => {
+  // The handler catches its own errors (502), so the promise it returns can be left alone.
+  const server = createServer((req, res) => void proxy(req, res));
+  async function proxy(req: IncomingMessage, res: ServerResponse) {
     if (state.down) {
       req.socket.destroy();
       return;
@@ -43,7 +45,7 @@ async function startProxy(upstream: string): Promise<{ server: Server; origin: s
     } catch {
       res.writeHead(502).end();
     }
-  });
+  }
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const addr = server.address();
   return { server, origin: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}` };
@@ -70,7 +72,7 @@ async function walkthroughWorks(page: Page) {
 }
 
 describe.skipIf(!hasBrowser)('offline use', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   let proxy: { server: Server; origin: string };
   const site = (path = '') => proxy.origin + BASE + path;
   const requests: string[] = [];
@@ -78,7 +80,6 @@ describe.skipIf(!hasBrowser)('offline use', () => {
   beforeAll(async () => {
     const dist = inject('distDir');
     if (!existsSync(join(dist, 'sw.js'))) throw new Error(`${dist}/sw.js is missing: add serviceWorker() from src/integrations/service-worker.ts to the integrations in astro.config.mjs`);
-    browser = await launch();
     proxy = await startProxy(inject('siteOrigin'));
   });
   afterEach(() => {
@@ -86,7 +87,6 @@ describe.skipIf(!hasBrowser)('offline use', () => {
     state.nextVersion = false;
   });
   afterAll(async () => {
-    await browser?.close();
     await new Promise((r) => proxy?.server.close(r));
     // Every request, in every test, stayed on the site's own origin.
     expect(requests.filter((r) => !r.startsWith(`${proxy.origin}/`))).toEqual([]);

@@ -1,16 +1,12 @@
 /** The open-data files are served, parse, and agree with each other; the open-data page is accessible. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+
+import { describe, expect, it } from 'vitest';
+import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const SLUG = 'staging-up-for-another-assault';
 
 describe.skipIf(!hasBrowser)('open data', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const browser = useBrowser();
 
   it("serves a lesson's annotations as JSON-LD whose selectors match the text in library.json", async () => {
     const { page, context, errors } = await newPage(browser);

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { lessonSteps } from '../../src/lib/derive.ts';
 import { LENSES, isLensId } from '../../src/lib/lenses.ts';
 import { loadLibrary } from '../../src/lib/load.ts';
-import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const lib = loadLibrary(resolve('content'));
 const lesson = lib.lessons.find((l) => l.slug === 'staging-up-for-another-assault')!;
@@ -24,11 +24,7 @@ const slideCount = (page: Page) => page.locator('.pj-slide-count').textContent()
 const phraseCount = (page: Page) => page.locator('.pj-phrase-count').textContent();
 
 describe.skipIf(!hasBrowser)('projector view', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const browser = useBrowser();
 
   it('has the steps the test expects', () => {
     expect(steps.map((s) => s.id)).toEqual(['sourcing-gap', 'emotive-language', 'unsupported-prediction', 'control']);

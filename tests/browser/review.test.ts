@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lessonData } from '../../src/lib/lesson-data.ts';
 import { loadLibrary } from '../../src/lib/load.ts';
 import { encodeResult, MESSAGES, type StepOutcome } from '../../src/lib/result-code.ts';
 import { UNKNOWN_LESSON } from '../../src/lib/review.ts';
-import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+import { axe, downloadText, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const SLUG = 'staging-up-for-another-assault';
 const lib = loadLibrary(resolve('content'), process.cwd());
@@ -43,11 +41,7 @@ const other = encodeResult({ lesson: 'no-such-lesson', fp: 'abc', name: 'Eve', s
 const pasted = [ana, anon, '', corrupted, 'Hello, here is my homework!', zoe, other].join('\n');
 
 describe.skipIf(!hasBrowser)('review page', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const browser = useBrowser();
 
   it('reads pasted codes, explains bad lines, summarises the class and downloads a CSV', async () => {
     const { page, context, errors } = await newPage(browser, { acceptDownloads: true });
@@ -75,8 +69,8 @@ describe.skipIf(!hasBrowser)('review page', () => {
     expect(await table.locator('caption').innerText()).toContain('Three lenses on a war report');
     expect(await table.locator('tbody th[scope="row"]').allInnerTexts()).toEqual(['Ana', 'Student 2', 'Zoë Ñúñez']);
     const anaRow = table.locator('tbody tr[data-line="1"]');
-    expect(await anaRow.locator('td[data-step="sourcing-gap"]').innerText()).toBe(`found ${sourcingTotal - 2} of ${sourcingTotal}, 1 false alarm`);
-    expect(await anaRow.locator('td[data-step="control"]').innerText()).toBe('nothing to find here, 1 false alarm');
+    expect(await anaRow.locator('td[data-step="sourcing-gap"]').innerText()).toBe(`found ${sourcingTotal - 2} of ${sourcingTotal}, 1 mark on words not flagged here`);
+    expect(await anaRow.locator('td[data-step="control"]').innerText()).toBe('nothing to find here, 1 mark on words not flagged here');
     expect(await anaRow.locator('td[data-col="missed"]').innerText()).toBe('5');
     expect(await anaRow.locator('td[data-col="false-alarms"]').innerText()).toBe('2');
     expect(await table.locator('tbody tr[data-line="2"] td[data-step="control"]').innerText()).toBe('not checked');
@@ -94,14 +88,14 @@ describe.skipIf(!hasBrowser)('review page', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('class-results.csv');
-    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+    const csv = await downloadText(download);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^Student,Lesson,Found,Out of,Missed,False alarms,Sourcing gap: found,/);
-    expect(lines[1]).toMatch(new RegExp(`^Ana,Three lenses on a war report,\\d+,\\d+,5,2,${sourcingTotal - 2},${sourcingTotal},1,`));
+    expect(lines[0]).toMatch(/^Line,Student,Lesson,Found,Out of,Missed,Marked but not flagged,Sourcing gap: found,/);
+    expect(lines[1]).toMatch(new RegExp(`^1,Ana,Three lenses on a war report,\\d+,\\d+,5,2,${sourcingTotal - 2},${sourcingTotal},1,`));
     expect(lines[1]).toContain(`#${deadline.number} “${deadline.text}”`);
-    expect(lines[2]).toMatch(/^Student 2,/);
-    expect(lines[3]).toMatch(/^Zoë Ñúñez,/);
+    expect(lines[2]).toMatch(/^2,Student 2,/);
+    expect(lines[3]).toMatch(/^6,Zoë Ñúñez,/);
 
     // Results visible: still no accessibility violations.
     expect(await axe(page)).toEqual([]);
@@ -123,6 +117,27 @@ describe.skipIf(!hasBrowser)('review page', () => {
     await expect.poll(() => page.locator('.review-status').textContent(), { timeout: 10_000 }).toBe('4 codes read, 3 could not be read.');
     expect(await page.locator('.review-warnings li').allInnerTexts()).toEqual(['Old (line 8): Lesson changed since this code was made; per-phrase details may not match.']);
     expect(await page.locator('.review-summary').innerText()).toContain('1 code made before the lesson changed is left out');
+    expect(await axe(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('counts a code pasted twice once, names the repeat, lists impossible counts and shows each row\'s line', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(url('review/'));
+    const srcTotal = data.steps.find((s) => s.id === 'sourcing-gap')!.flagged!;
+    const forged = encodeResult({ lesson: SLUG, fp: data.fp, name: 'Max', steps: [{ id: 'sourcing-gap', found: srcTotal + 5, missed: 0, falseAlarms: 0, missedNumbers: [], falseAlarmRanges: [] }] });
+    await page.getByLabel('Result codes, one code per line').fill([ana, zoe, ana, forged].join('\n'));
+    await page.getByRole('button', { name: 'Show results' }).click();
+    const table = page.locator(`.review-lesson[data-lesson="${SLUG}"] table`);
+    await expect.poll(() => table.locator('tbody th[scope="row"]').allInnerTexts(), { timeout: 10_000 }).toEqual(['Ana', 'Zoë Ñúñez']);
+    expect(await page.locator('.review-duplicates li').allInnerTexts()).toEqual(['Line 3 is the same code as line 1, so that learner is counted once.']);
+    const impossible = await page.locator('.review-impossible li').allInnerTexts();
+    expect(impossible).toHaveLength(1);
+    expect(impossible[0]).toMatch(/^Line 4: .*only \d+ flagged phrases/);
+    expect(await table.locator('tbody td[data-col="line"]').allInnerTexts()).toEqual(['1', '2']);
+    expect(await page.locator('.review-summary').innerText()).not.toContain('Max');
+    expect(await table.locator('tbody tr[data-line="1"] td[data-col="discernment"]').innerText()).toMatch(/you flagged \d+ of \d+ problems and 1 thing in the careful report/);
     expect(await axe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

@@ -1,13 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+
+import { describe, expect, it } from 'vitest';
+import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 describe.skipIf(!hasBrowser)('search', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const browser = useBrowser();
 
   it('is keyboard-operable from the header, finds a flagged phrase and lands on its span', async () => {
     const { page, context, errors } = await newPage(browser);

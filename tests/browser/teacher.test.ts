@@ -1,20 +1,15 @@
 /** Teaching guide, printables and assignment links, as a teacher uses them. */
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/lib/load.ts';
-import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
+import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const lib = loadLibrary(resolve('content'));
 const flagship = lib.excerpts.find((e) => e.slug === 'staging-up-for-another-assault')!;
 const LESSON = 'lessons/staging-up-for-another-assault/';
 
 describe.skipIf(!hasBrowser)('teacher pages', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const browser = useBrowser();
 
   it('the teaching guide shows teacher notes, timing and the full answer key', async () => {
     const { page, context, errors } = await newPage(browser);
@@ -64,8 +59,9 @@ describe.skipIf(!hasBrowser)('teacher pages', () => {
 
     await page.goto(link);
     const banner = page.locator('.wt-banner');
-    expect(await banner.innerText()).toContain('Assigned by your teacher: Sourcing gap, Control passage. Hints are off.');
-    expect(await page.locator('.wt-nav button:visible').allInnerTexts()).toEqual(['1. Sourcing gap', '4. Control passage']);
+    expect(await banner.innerText()).toContain('Assigned by your teacher: Sourcing gap, Which text is the careful report? Hints are off.');
+    expect(await page.locator('.wt-nav button:visible').allInnerTexts()).toEqual(['1. Sourcing gap', '2. Which text is the careful report?']);
+    expect(await page.locator('.step.is-current h3').innerText()).toMatch(/^Step 1: Sourcing gap/);
     await page.locator('.step.is-current [data-act="check"]').click();
     await expect.poll(() => page.locator('.step.is-current .wt-score').textContent()).toMatch(/found 0 of/);
     expect(await page.locator('.step.is-current [data-act="hint"]').isVisible()).toBe(false);
@@ -123,12 +119,13 @@ describe.skipIf(!hasBrowser)('teacher pages', () => {
     const row = teacher.page.locator('.review-lesson tbody tr').first();
     await expect.poll(() => row.locator('th').innerText(), { timeout: 10_000 }).toBe('Sam O’Neill');
     // The review shows each step exactly as the learner saw it after Check.
-    expect(await row.locator('td[data-step="sourcing-gap"]').innerText()).toBe(scores[0].replace(/^Sourcing gap: /, '').replace(/\.$/, ''));
-    expect(await row.locator('td[data-step="emotive-language"]').innerText()).toBe(scores[1].replace(/^Emotive language: /, '').replace(/\.$/, ''));
+    const asShown = (s: string) => s.replace(/^[^:]+: /, '').replace(/ in Text [AB]\.$/, '');
+    expect(await row.locator('td[data-step="sourcing-gap"]').innerText()).toBe(asShown(scores[0]));
+    expect(await row.locator('td[data-step="emotive-language"]').innerText()).toBe(asShown(scores[1]));
     const [download] = await Promise.all([teacher.page.waitForEvent('download'), teacher.page.getByRole('button', { name: 'Download CSV' }).click()]);
     const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
     expect(csv).toContain('Sam O’Neill');
-    const sourcing = scores[0].match(/found (\d+) of (\d+), (\d+) false alarm/)!;
+    const sourcing = scores[0].match(/found (\d+) of (\d+), (\d+) marks? on words not flagged here/)!;
     expect(csv).toContain(sourcing[1]);
     expect(teacher.errors).toEqual([]);
     await teacher.context.close();

@@ -2,12 +2,12 @@
  * Script-like input from URLs, stored state and pasted codes is shown as
  * text or ignored: nothing executes and no markup is injected.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PROGRESS_KEY } from '../../src/lib/progress.ts';
 import { encodeResult } from '../../src/lib/result-code.ts';
 import { PAYLOADS } from '../helpers/fuzz.ts';
-import { hasBrowser, launch, newPage, url, watchDialogs } from './browser.ts';
+import { hasBrowser, newPage, url, useBrowser, watchDialogs } from './browser.ts';
 
 const XSS = '"><img src=x id=pwned onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 
@@ -18,11 +18,7 @@ async function assertClean(page: Page, dialogs: string[]) {
 }
 
 describe.skipIf(!hasBrowser)('untrusted input', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const browser = useBrowser();
 
   it('URL parameters on lessons and search', async () => {
     const { page, context, errors } = await newPage(browser);
@@ -55,7 +51,7 @@ describe.skipIf(!hasBrowser)('untrusted input', () => {
       await page.goto(url(p));
       await assertClean(page, dialogs);
     }
-    expect(await page.locator('.wt-text .w[aria-selected="true"]').count()).toBe(2);
+    expect(await page.locator('.wt-text .w.is-marked').count()).toBe(2);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,8 +1,14 @@
-/** Seeded random inputs for fuzz-style tests: repeatable, bounded. */
+/**
+ * Inputs for property-based tests of everything that comes from outside
+ * (fast-check arbitraries, which shrink a failure to a minimal input), and
+ * seeded news-like text for size and speed tests.
+ */
+import fc from 'fast-check';
 import { seededRandom } from '../../src/lib/random.ts';
 
 export const rng = seededRandom;
 
+/** Known nasty inputs, tried before the random ones. */
 export const PAYLOADS = [
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
@@ -15,25 +21,36 @@ export const PAYLOADS = [
   'A'.repeat(10_000),
 ];
 
-const ALPHABET = 'abc-_=&?%#{}[]":,<>/\\\'` 0123456789\n\tÄé中😀';
+/** Characters that matter to URL, JSON and code parsers, plus non-ASCII and emoji. */
+const ALPHABET = [...'abc-_=&?%#{}[]":,<>/\\\'` 0123456789\n\tÄé中😀'];
 
-export function randomString(next: () => number, max = 200): string {
-  const n = Math.floor(next() * max);
-  let out = '';
-  for (let i = 0; i < n; i++) out += ALPHABET[Math.floor(next() * ALPHABET.length)];
-  return out;
+/**
+ * Strings a user, a URL or a store could hand us: mostly parser-significant
+ * characters, sometimes any code units (lone surrogates included), sometimes a known payload.
+ */
+export function untrustedString(maxLength = 200): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength }) },
+    { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength }) },
+    { weight: 1, arbitrary: fc.constantFrom(...PAYLOADS) },
+  );
 }
 
-/** Random JSON-ish values, nested a few levels. */
-export function randomValue(next: () => number, depth = 0): unknown {
-  const r = next();
-  if (depth > 3 || r < 0.2) return [null, true, 0, -1, 1.5, 2 ** 53, '', 'x', NaN][Math.floor(next() * 9)];
-  if (r < 0.4) return randomString(next, 20);
-  if (r < 0.7) return Array.from({ length: Math.floor(next() * 5) }, () => randomValue(next, depth + 1));
-  const o: Record<string, unknown> = {};
-  for (let i = 0; i < Math.floor(next() * 5); i++) o[['v', 'lessons', 'steps', 'marks', 'checked', 'hints', 'done', randomString(next, 8)][Math.floor(next() * 8)]] = randomValue(next, depth + 1);
-  return o;
-}
+/** The keys stored progress uses, and some it should never trust. */
+const KEYS = ['v', 'lessons', 'steps', 'marks', 'checked', 'hints', 'done', 'updated', '__proto__', 'constructor', 'prototype'];
+
+/** JSON-ish values nested a few levels, with the store's own keys mixed in. */
+export const jsonish: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', maxDepth: 4 },
+    fc.constantFrom(null, true, false, 0, -1, 1.5, 2 ** 53, '', 'x', NaN),
+    fc.integer(),
+    fc.double(),
+    untrustedString(20),
+    fc.array(tie('value'), { maxLength: 5 }),
+    fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), untrustedString(8)), tie('value'), { maxKeys: 5 }),
+  ),
+})).value;
 
 const NEWS_WORDS = (
   'the a council said on Tuesday that residents in the northern district would vote next month on plans for a new bridge ' +

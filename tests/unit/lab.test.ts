@@ -47,6 +47,19 @@ const EXAMPLES: Record<string, { hit: string; quote: string; miss: string }> = {
   'guessed-motive': { hit: 'The mayor closed the library in a bid to save money.', quote: 'in a bid to', miss: 'The mayor said she closed the library to save money.' },
   'motive-adverb': { hit: 'The strike was deliberately timed to hurt holiday travellers.', quote: 'deliberately timed', miss: 'The strike falls in the holiday, when trains are busiest.' },
   'slippery-slope': { hit: 'This ruling opens the door to chaos.', quote: 'opens the door to', miss: 'She opened the door to the hall and sat down.' },
+  'change-without-base': { hit: 'Break-ins on the estate have tripled, according to police.', quote: 'have tripled', miss: 'Break-ins on the estate have risen from 4 to 12 a month, police said.' },
+  hearsay: { hit: 'A guy at the shop told me the factory is closing.', quote: 'A guy at the shop told me', miss: 'The shop manager, Ines Duarte, told the paper the factory is closing.' },
+  'speaks-for-many': { hit: 'More and more families are turning to food banks.', quote: 'More and more families', miss: 'The food bank fed 412 families last month, up from 380, its manager said.' },
+  'own-evidence': { hit: 'The brand says 92% of buyers love it, based on reviews on its website.', quote: 'reviews on its website', miss: 'An independent review of 40 trials found the brand worked no better than a placebo.' },
+  'famous-backer': { hit: 'TV chef Ana Brook is a fan of the new diet.', quote: 'TV chef', miss: 'TV chef Ana Brook opened the new market hall on Saturday.' },
+  'headline-certainty': { hit: 'Council to shut village library for good\n\nThe council will vote on a proposal in May.', quote: 'to shut', miss: 'Council to shut library next April, budget papers show\n\nThe council voted to close the library.' },
+  minimising: { hit: 'Disruption to drivers has been minimal.', quote: 'minimal', miss: 'The delay affected 3,200 drivers over two days.' },
+  insinuation: { hit: 'The papers were quietly moved to another office.', quote: 'quietly moved', miss: 'The papers were moved to another office, the clerk said in a notice to staff.' },
+  'false-choice': { hit: 'The choice is simple: back the plan or watch the town die.', quote: 'The choice is simple', miss: 'The committee weighed three options and chose the cheapest.' },
+  coincidence: { hit: 'Two stations closed in a week. Coincidence?', quote: 'Coincidence?', miss: 'Two stations closed in a week, the operator said, both for planned repairs.' },
+  'proof-claimed': { hit: 'Sales fell in June, proof that the tax is hurting shops.', quote: 'proof that', miss: 'Sales fell in June; the retail group said several causes were possible.' },
+  'worse-to-come': { hit: 'And this is just the beginning.', quote: 'just the beginning', miss: 'The building work began in the spring.' },
+  'record-forecast': { hit: 'This winter will be the coldest on record.', quote: 'will be the coldest on record', miss: 'This winter will be the coldest on record, forecasters said, citing their seasonal model.' },
 };
 
 /** A calm wire report with named sources and hedged, attributed forecasts (written for this test). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyProgress, lessonStateFor, parseProgress, sanitizeStep } from '../../src/lib/progress.ts';
+import { emptyProgress, lessonStateFor, parseProgress, pickFirst, sanitizeStep } from '../../src/lib/progress.ts';
 
 describe('parseProgress', () => {
   it('treats nothing stored as a fresh start, not corruption', () => {
@@ -44,5 +44,26 @@ describe('lessonStateFor', () => {
 
   it('sanitizes anything that is not an object', () => {
     expect(sanitizeStep(undefined)).toEqual({ marks: [], checked: false, hints: 0, revealed: false });
+  });
+});
+
+describe('blind text order and marks on the second text', () => {
+  it('keeps a learner\'s text order and the marks on the careful report, cleaned', () => {
+    const { progress } = parseProgress(
+      JSON.stringify({ v: 1, lessons: { l: { steps: { 'sourcing-gap': { marks: [1], other: [4, 2, 2, -1, 99, 'x'], checked: true } }, updated: 5, first: 'control' } } }),
+    );
+    const st = lessonStateFor(progress, 'l', ['sourcing-gap'], { 'sourcing-gap': 10 }, { 'sourcing-gap': 50 });
+    expect(st.first).toBe('control');
+    expect(st.steps['sourcing-gap'].other).toEqual([2, 4]);
+  });
+
+  it('drops an unknown order value', () => {
+    const { progress } = parseProgress(JSON.stringify({ v: 1, lessons: { l: { steps: {}, updated: 5, first: 'sideways' } } }));
+    expect(lessonStateFor(progress, 'l', ['control'], { control: 3 }).first).toBeUndefined();
+  });
+
+  it('picks either order', () => {
+    expect(pickFirst(() => 0.1)).toBe('main');
+    expect(pickFirst(() => 0.9)).toBe('control');
   });
 });

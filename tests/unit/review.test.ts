@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LessonData } from '../../src/lib/lesson-data.ts';
 import { encodeResult, MESSAGES, type ResultInput, type StepOutcome } from '../../src/lib/result-code.ts';
-import { buildReview, csvCell, LESSON_CHANGED, readCodes, toCsv, UNKNOWN_LESSON, type CodeLine } from '../../src/lib/review.ts';
+import { buildReview, csvCell, discernmentText, duplicateNotice, LESSON_CHANGED, readCodes, toCsv, UNKNOWN_LESSON, type CodeLine } from '../../src/lib/review.ts';
 
 const words = 'Officials say the terrible storm will surely return next week according to reports'.split(' ');
 const lesson: LessonData = {
@@ -152,11 +152,40 @@ describe('CSV', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(
-      'Student,Lesson,Found,Out of,Missed,False alarms,Sourcing gap: found,Sourcing gap: out of,Sourcing gap: false alarms,Emotive language: found,Emotive language: out of,Emotive language: false alarms,Control passage: found,Control passage: out of,Control passage: false alarms,Missed phrases,False alarm words,Note',
+      'Line,Student,Lesson,Found,Out of,Missed,Marked but not flagged,Sourcing gap: found,Sourcing gap: out of,Sourcing gap: marked but not flagged,Emotive language: found,Emotive language: out of,Emotive language: marked but not flagged,Control passage: found,Control passage: out of,Control passage: marked but not flagged,Told the texts apart,Missed phrases,Words marked but not flagged,Note',
     );
-    expect(lines[1]).toBe('Ana,A storm report,2,3,1,2,1,2,1,1,1,0,0,0,1,#3 “according to reports”,will; council,');
-    expect(lines[3]).toBe(`"'=cmd|"" /C calc""!A0",A storm report,1,2,1,1,1,2,1,,,,,,,#3 “according to reports”,will,`);
+    expect(lines[1]).toBe('2,Ana,A storm report,2,3,1,2,1,2,1,1,1,0,0,0,1,you flagged 2 of 3 problems and 1 thing in the careful report,#3 “according to reports”,will; council,');
+    expect(lines[3]).toBe(`4,"'=cmd|"" /C calc""!A0",A storm report,1,2,1,1,1,2,1,,,,,,,,#3 “according to reports”,will,`);
     expect(lines[4].endsWith(`,${LESSON_CHANGED}`)).toBe(true);
     expect(lines).toHaveLength(6);
+  });
+});
+
+describe('duplicates, impossible counts and discernment', () => {
+  it('counts the same code pasted twice as one learner and names the duplicate lines', () => {
+    const a = encodeResult(results[0]);
+    const { codes: read, duplicates } = readCodes([a, encodeResult(results[2]), ` ${a} `].join('\n'));
+    expect(read.map((c) => c.line)).toEqual([1, 2]);
+    expect(duplicates).toEqual([{ line: 3, of: 1 }]);
+    expect(duplicateNotice(duplicates[0])).toBe('Line 3 is the same code as line 1, so that learner is counted once.');
+  });
+
+  it('lists codes with more found than flagged, with a reason, and leaves them out of the summary', () => {
+    const flagged: LessonData = { ...lesson, steps: lesson.steps.map((s) => ({ ...s, flagged: s.id === 'sourcing-gap' ? 2 : s.id === 'emotive-language' ? 1 : 0 })) };
+    const forged: ResultInput = { lesson: 'storm', fp: 'abc123', name: 'Eve', steps: [step('sourcing-gap', 9, [])] };
+    const review = buildReview([...codes, { line: 9, result: forged }], { storm: flagged });
+    expect(review.rows.map((r) => r.name)).not.toContain('Eve');
+    expect(review.impossible).toHaveLength(1);
+    expect(review.impossible[0].line).toBe(9);
+    expect(review.impossible[0].message).toContain('only 2 flagged phrases');
+    const src = review.summaries[0].steps.find((s) => s.id === 'sourcing-gap')!;
+    expect(src.found).toBe(2);
+  });
+
+  it('reports discernment: problems found against flags on the careful report', () => {
+    const rows = buildReview(codes, { storm: lesson }).rows;
+    expect(discernmentText(rows[0])).toBe('you flagged 2 of 3 problems and 1 thing in the careful report');
+    expect(discernmentText(rows[2])).toBe('');
+    expect(rows.every((r) => Number.isInteger(r.line))).toBe(true);
   });
 });
