@@ -1,5 +1,4 @@
 // @ts-check
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { contentGuard } from './src/integrations/content-guard.ts';
@@ -38,19 +37,6 @@ export default defineConfig({
   },
   devToolbar: { enabled: false },
   vite: {
-    plugins: [
-      {
-        // The lesson workbench runs the validator in the browser; the build's MDX compiler is
-        // native, so client code reads a lesson's outline with src/lib/mdx-outline.ts instead.
-        name: 'satteri-outline-in-browser',
-        enforce: 'pre',
-        resolveId(id) {
-          // @ts-ignore: Vite sets `this.environment` on plugin contexts.
-          if (id === 'satteri' && this.environment?.name === 'client') return fileURLToPath(new URL('./src/lib/mdx-outline.ts', import.meta.url));
-          return null;
-        },
-      },
-    ],
     build: {
       // Never inline scripts: the CSP allows scripts from the site's own files only.
       assetsInlineLimit: 0,

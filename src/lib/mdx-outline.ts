@@ -1,14 +1,17 @@
 /**
- * The lesson workbench runs the project's validator in the browser, but the
- * build's MDX compiler (Sätteri) is native code with no browser build
- * installed. In the workbench's client bundle, `satteri` resolves to this
- * file instead (see astro.config.mjs): a line-level reader of the block
- * outline of a lesson (components on their own lines, their literal props,
- * headings, `{…}` lines, raw HTML lines) in the same node shapes, which is
- * what lesson-rules.ts checks. The workbench writes its own MDX from escaped
- * text, and an opened lesson's body is kept as it was; `npm run
- * check:content` still parses every file with the real compiler.
+ * The lesson workbench runs the project's validator in the browser, where the
+ * build's MDX compiler (Sätteri, native code; src/lib/mdx-parser.ts) is not
+ * available. validateLibrary takes its MDX parser as an option; the workbench
+ * passes this one: a line-level reader of a lesson's block outline
+ * (components on their own lines with their literal props, headings, `{…}`
+ * lines, raw HTML lines, import/export) in the compiler's node shapes, which
+ * is what lesson-rules.ts checks. The workbench writes its own MDX from
+ * escaped text and keeps an opened lesson's body as it was; `npm run
+ * check:content` still parses every file with the real compiler
+ * (tests/unit/mdx-outline.test.ts compares the two on every lesson).
  */
+import type { MdxParser } from './lesson-rules.ts';
+
 interface Attr {
   type: 'mdxJsxAttribute';
   name: string;
@@ -28,7 +31,7 @@ const OPEN = /^\s*<([A-Za-z][A-Za-z0-9]*)((?:\s+[A-Za-z][\w-]*(?:="[^"]*")?)*)\s
 const CLOSE = /^\s*<\/([A-Za-z][A-Za-z0-9]*)\s*>\s*$/;
 const HEADING = /^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
 
-export function mdxToMdast(content: string, _options?: unknown): Node {
+export function mdxOutline(content: string): Node {
   const lines = content.split(/\r?\n/);
   const root: Node = { type: 'root', children: [], position: { start: { line: 1, column: 1 } } };
   const stack: Node[] = [root];
@@ -88,3 +91,5 @@ export function mdxToMdast(content: string, _options?: unknown): Node {
   }
   return root;
 }
+
+export const parseMdxOutline: MdxParser = mdxOutline;

@@ -6,6 +6,8 @@
 import { anchorQuote } from './anchor.ts';
 import type { ContentIssue } from './issues.ts';
 import { LENS_IDS, LENSES, type LensId } from './lenses.ts';
+import type { MdxParser } from './lesson-rules.ts';
+import { parseMdxOutline } from './mdx-outline.ts';
 import { checkSlug } from './scaffold.ts';
 import { GENRES, LEVELS } from './schema.ts';
 import type { Token } from './tokens.ts';
@@ -507,6 +509,8 @@ export interface WorkbenchContext {
   techniques: { id: string; file: SourceFile }[];
   /** Slugs of the excerpts already in the library. */
   excerpts: string[];
+  /** The MDX parser for the lesson body: the outline reader in the browser (default), the build's own in Node. */
+  parseMdx?: MdxParser;
 }
 
 /** Where a message belongs on the page. */
@@ -555,7 +559,7 @@ export function checkDraft(d: Draft, ctx: WorkbenchContext): DraftCheck {
     ],
     lessons: [{ slug, file: { path: names.mdx, content: files.mdx } }],
   };
-  const { library, issues } = validateLibrary(sources);
+  const { library, issues } = validateLibrary(sources, { parseMdx: ctx.parseMdx ?? parseMdxOutline });
   const own = new Set([names.md, names.yaml, names.mdx, ...(mineControl ? [names.cmd, names.cyaml] : [])]);
   const mine = issues.filter((i) => own.has(i.file));
   const placed: PlacedIssue[] = mine.map((issue) => {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readContentSources } from '../../src/lib/load.ts';
+import { parseMdx } from '../../src/lib/mdx-parser.ts';
 import { splitBlocks } from '../../src/lib/text.ts';
 import { tokenize } from '../../src/lib/tokens.ts';
 import {
@@ -24,7 +25,9 @@ import {
 import { emitPair } from '../../src/lib/yaml-patch.ts';
 
 const sources = readContentSources('content', '.');
-const ctx: WorkbenchContext = { techniques: sources.techniques, excerpts: sources.excerpts.map((e) => e.slug) };
+// The build's own MDX parser here; the browser uses the outline reader (tests/unit/mdx-outline.test.ts).
+const ctx: WorkbenchContext = { techniques: sources.techniques, excerpts: sources.excerpts.map((e) => e.slug), parseMdx };
+const browserCtx: WorkbenchContext = { ...ctx, parseMdx: undefined };
 const lessons = readdirSync('content/lessons').map((f) => f.replace(/\.mdx$/, ''));
 const open = (slug: string) =>
   draftFromFiles(
@@ -157,6 +160,7 @@ describe('workbench files', () => {
     d.lesson.intro = 'A short <constructed> report {for practice}.';
     const result = checkDraft(d, ctx);
     expect(result.issues).toEqual([]);
+    expect(checkDraft(d, browserCtx).issues).toEqual([]);
     expect(result.excerpt!.annotations.map((a) => a.id)).toEqual(['sources-say-bridge', 'certainly', 'furious', 'sources-say']);
     expect(result.files.mdx).toContain('<Step lens="sourcing-gap">');
     expect(result.files.mdx).toMatch(/^control: bridge-repairs-control$/m);
@@ -195,6 +199,8 @@ describe('workbench files', () => {
     d.control = { meta: { ...d.control!.meta, genre: '' }, text: '' };
     d.annotations.push({ id: 'furious', quote: 'furious', prefix: '', suffix: '', lens: ['emotive-language'], kind: [], key: [], scored: true, note: 'Too short.', question: '', check: '', rewrite: '', lensNote: '' });
     const r = checkDraft(d, ctx);
+    // The browser's outline reader finds the same problems.
+    expect(checkDraft(d, browserCtx).issues).toEqual(r.issues);
     const targets = r.issues.map((i) => i.target);
     for (const field of ['discussion', 'misconceptions', 'controlHint', 'debrief']) expect(targets).toContainEqual({ kind: 'lesson', field });
     expect(targets).toContainEqual({ kind: 'control', field: 'genre' });
