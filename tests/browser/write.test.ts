@@ -180,13 +180,13 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     await page.keyboard.press('Space');
     await step.getByRole('button', { name: 'Check' }).focus();
     await page.keyboard.press('Enter');
-    expect(await step.locator('.wb-tally').innerText()).toBe('You found 1 of 2, 0 false alarms.');
+    expect(await step.locator('.wb-tally').innerText()).toBe('You found 1 of 2, 0 marks on words not flagged here.');
     expect(await step.locator('.wb-feedback').innerText()).toContain('Which sources?');
     // A missed phrase stays hidden in the text until the learner opens the answers.
     const emotive = page.locator('.wb-step.lens-emotive-language');
     await emotive.getByRole('button', { name: 'Check' }).focus();
     await page.keyboard.press('Enter');
-    expect(await emotive.locator('.wb-tally').innerText()).toBe('You found 0 of 1, 0 false alarms.');
+    expect(await emotive.locator('.wb-tally').innerText()).toBe('You found 0 of 1, 0 marks on words not flagged here.');
     expect(await emotive.locator('.w.fb-missed').count()).toBe(0);
     await emotive.locator('summary').focus();
     await page.keyboard.press('Enter');
