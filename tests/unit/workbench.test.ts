@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { readContentSources } from '../../src/lib/load.ts';
-import { splitBlocks } from '../../src/lib/text.ts';
-import { tokenize } from '../../src/lib/tokens.ts';
+import { readContentSources } from '../../src/lib/content/load.ts';
+import { splitBlocks } from '../../src/lib/content/text.ts';
+import { tokenize } from '../../src/lib/learner/tokens.ts';
 import {
   annotationFile,
   checkDraft,
@@ -19,8 +19,8 @@ import {
   readLabHandoff,
   type Draft,
   type WorkbenchContext,
-} from '../../src/lib/workbench.ts';
-import { emitPair } from '../../src/lib/yaml-patch.ts';
+} from '../../src/lib/write/workbench.ts';
+import { emitPair } from '../../src/lib/write/yaml-patch.ts';
 
 const sources = readContentSources('content', '.');
 const ctx: WorkbenchContext = { techniques: sources.techniques, excerpts: sources.excerpts.map((e) => e.slug) };

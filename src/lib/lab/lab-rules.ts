@@ -11,8 +11,8 @@
  */
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import type { ContentIssue } from './issues.ts';
-import { LENS_IDS, type LensId } from './lenses.ts';
+import type { ContentIssue } from '../content/issues.ts';
+import { LENS_IDS, type LensId } from '../content/lenses.ts';
 import type { LabRule } from './lab.ts';
 
 export interface TechniqueRef {
