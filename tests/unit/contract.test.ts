@@ -9,10 +9,11 @@ import { checkLessonMdx, urlScheme } from '../../src/lib/content/lesson-rules.ts
 import { scaffold } from '../../src/lib/content/scaffold.ts';
 import { splitBlocks } from '../../src/lib/content/text.ts';
 import { type ContentSources, validateLibrary } from '../../src/lib/content/validate.ts';
+import { parseMdx } from '../../src/lib/content/mdx-parser.ts';
 import { EXCERPT_TEXT, GOOD_ANNOTATIONS, GOOD_LESSON, sources } from '../helpers/sources.ts';
 
 const FULL = '  note: A note long enough to say why it matters.\n  question: Who says so?\n';
-const check = (src: ContentSources) => validateLibrary(src);
+const check = (src: ContentSources) => validateLibrary(src, { parseMdx });
 /** The fixture with the main excerpt's text (after its frontmatter) replaced. */
 function withText(text: string, annotations: string): ContentSources {
   const s = sources({ annotations });
@@ -20,7 +21,7 @@ function withText(text: string, annotations: string): ContentSources {
   return s;
 }
 const lessonBody = (body: string) => GOOD_LESSON.replace('## Debrief', `${body}\n\n## Debrief`);
-const mdxProblems = (body: string) => checkLessonMdx('content/lessons/x.mdx', lessonBody(body)).issues.map((i) => i.problem);
+const mdxProblems = (body: string) => checkLessonMdx('content/lessons/x.mdx', lessonBody(body), parseMdx).issues.map((i) => i.problem);
 
 describe('messages for the mistakes authors make', () => {
   it('a tab in YAML indentation: one message that says "tab" and the line', () => {
@@ -255,9 +256,9 @@ describe('lessons are content, not code', () => {
 
   it('an unknown lens on a step, and MDX that does not compile, name the line', () => {
     const stepLine = GOOD_LESSON.split('\n').findIndex((l) => l.startsWith('<Step ')) + 1;
-    const bad = checkLessonMdx('x.mdx', GOOD_LESSON.replace('lens="sourcing-gap"', 'lens="sourcing"')).issues;
+    const bad = checkLessonMdx('x.mdx', GOOD_LESSON.replace('lens="sourcing-gap"', 'lens="sourcing"'), parseMdx).issues;
     expect(bad).toEqual([expect.objectContaining({ line: stepLine, problem: '`<Step lens="sourcing">`: unknown lens' })]);
-    const broken = checkLessonMdx('x.mdx', `${GOOD_LESSON}\n<Step lens="sourcing-gap">\nNever closed.\n`);
+    const broken = checkLessonMdx('x.mdx', `${GOOD_LESSON}\n<Step lens="sourcing-gap">\nNever closed.\n`, parseMdx);
     expect(broken.shape).toBeNull();
     expect(broken.issues).toHaveLength(1);
     expect(broken.issues[0].problem).toMatch(/^the lesson is not valid MDX: Expected a closing tag for `<Step>`/);

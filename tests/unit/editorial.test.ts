@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { occurrences } from '../../src/lib/content/editorial.ts';
 import { formatIssues } from '../../src/lib/content/issues.ts';
 import { validateLibrary } from '../../src/lib/content/validate.ts';
+import { parseMdx } from '../../src/lib/content/mdx-parser.ts';
 import { EXCERPT_TEXT, GOOD_ANNOTATIONS, sources } from '../helpers/sources.ts';
 
 const FM = 'title: Troops\noutlet: Example Daily\ndate: 2018-02\ngenre: news\npublisher: Example Daily, a test newspaper\nprovenance: Test text.';
@@ -22,7 +23,7 @@ const TROOPS = `- id: troops-amassing
 const OTHER_RULES = /^the note is too short|^the annotation has no `question:`/;
 
 function run(annotations: string, excerptFrontmatter = FM) {
-  const issues = validateLibrary(sources({ annotations, excerptFrontmatter })).issues.filter((i) => !OTHER_RULES.test(i.problem));
+  const issues = validateLibrary(sources({ annotations, excerptFrontmatter }), { parseMdx }).issues.filter((i) => !OTHER_RULES.test(i.problem));
   return { issues, text: formatIssues(issues) };
 }
 

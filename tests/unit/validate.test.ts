@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssues } from '../../src/lib/content/issues.ts';
 import { validateLibrary } from '../../src/lib/content/validate.ts';
+import { parseMdx } from '../../src/lib/content/mdx-parser.ts';
 import { EXCERPT_TEXT, GOOD_ANNOTATIONS, GOOD_LESSON, sources } from '../helpers/sources.ts';
 
 function problems(over: Parameters<typeof sources>[0]) {
-  const { issues } = validateLibrary(sources(over));
+  const { issues } = validateLibrary(sources(over), { parseMdx });
   return { issues, text: formatIssues(issues) };
 }
 
@@ -14,7 +15,7 @@ const ann = (body: string) => `- id: vague-reports\n  quote: According to report
 
 describe('valid content', () => {
   it('anchors every annotation and numbers them in reading order', () => {
-    const { library, issues } = validateLibrary(sources());
+    const { library, issues } = validateLibrary(sources(), { parseMdx });
     expect(issues).toEqual([]);
     const ex = library.excerpts[0];
     expect(ex.annotations.map((a) => [a.id, a.number])).toEqual([
@@ -29,7 +30,7 @@ describe('valid content', () => {
   });
 
   it('keeps the excerpt body byte for byte', () => {
-    const { library } = validateLibrary(sources());
+    const { library } = validateLibrary(sources(), { parseMdx });
     expect(library.excerpts[0].text).toBe(EXCERPT_TEXT);
   });
 });

@@ -8,6 +8,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { contentDirOf, projectRoot as defaultRoot } from './paths.ts';
 import { ContentError } from './issues.ts';
 import { type ContentSources, type Library, validateLibrary, type ValidationResult } from './validate.ts';
+import { parseMdx } from './mdx-parser.ts';
 
 function list(dir: string, ext: string): string[] {
   if (!existsSync(dir)) return [];
@@ -54,7 +55,7 @@ export function readContentSources(contentDir: string, projectRoot = join(conten
 }
 
 export function checkContent(contentDir = contentDirOf(), projectRoot = defaultRoot()): ValidationResult {
-  return validateLibrary(readContentSources(contentDir, projectRoot));
+  return validateLibrary(readContentSources(contentDir, projectRoot), { parseMdx });
 }
 
 // One cache per process, not per copy of this module: the build's integrations

@@ -8,7 +8,7 @@ import { anchorQuote, cutWord } from './anchor.ts';
 import { editorialIssues } from './editorial.ts';
 import { type ContentIssue, brief, issuesFromZod, suggest } from './issues.ts';
 import { validateLabRules } from '../lab/lab-rules.ts';
-import { checkLessonMdx, lessonEditorialIssues, placeholderIssues } from './lesson-rules.ts';
+import { checkLessonMdx, lessonEditorialIssues, placeholderIssues, type MdxParser } from './lesson-rules.ts';
 import { SLUG_RE } from './scaffold.ts';
 import { LENS_IDS, type LensId, isLensId } from './lenses.ts';
 import {
@@ -502,7 +502,7 @@ function loadAnnotations(
   return sorted;
 }
 
-function loadLessons(sources: ContentSources, excerptSlugs: string[], issues: ContentIssue[]): LessonEntry[] {
+function loadLessons(sources: ContentSources, excerptSlugs: string[], issues: ContentIssue[], parseMdx?: MdxParser): LessonEntry[] {
   const out: LessonEntry[] = [];
   const paths = new Map<number, string>();
   const dupes: ContentIssue[] = [];
@@ -510,7 +510,7 @@ function loadLessons(sources: ContentSources, excerptSlugs: string[], issues: Co
     if (!slugFileOk(slug, file.path, issues)) continue;
     const fm = readFrontmatter(file, issues);
     if (!fm) continue;
-    const mdx = checkLessonMdx(file.path, file.content);
+    const mdx = checkLessonMdx(file.path, file.content, parseMdx);
     issues.push(...mdx.issues, ...placeholderIssues(file.path, file.content));
     const r = lessonSchema.safeParse(fm.data);
     if (!r.success) {
@@ -571,14 +571,19 @@ function slugFileOk(slug: string, path: string, issues: ContentIssue[]): boolean
 }
 
 /** Check all content; returns the library (valid parts) and every problem found. */
-export function validateLibrary(input: ContentSources): ValidationResult {
+export interface ValidateOptions {
+  /** The MDX parser for lesson bodies (src/lib/content/mdx-parser.ts in Node); without it the body checks are skipped. */
+  parseMdx?: MdxParser;
+}
+
+export function validateLibrary(input: ContentSources, opts: ValidateOptions = {}): ValidationResult {
   const issues: ContentIssue[] = [];
   const notes: ContentIssue[] = [];
   const sources = cleanSources(input, issues, notes);
   const techniques = loadTechniques(sources, issues);
   const excerpts = loadExcerpts(sources, techniques, issues);
   issues.push(...editorialIssues(excerpts, new Map(sources.excerpts.flatMap((e) => (e.annotations ? [[e.slug, e.annotations.path] as const] : [])))));
-  const lessons = loadLessons(sources, sources.excerpts.map((e) => e.slug), issues);
+  const lessons = loadLessons(sources, sources.excerpts.map((e) => e.slug), issues, opts.parseMdx);
   const glossary = sources.glossary ? loadGlossary(sources.glossary, techniques, issues) : [];
   if (sources.lab) issues.push(...labRuleIssues(sources.lab.rules, sources.lab.lexicon, techniques));
   issues.push(...annotationEditorialIssues(sources, excerpts, lessons));
