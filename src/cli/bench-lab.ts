@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadRules } from '../lib/lab/lab-rules.ts';
+import { loadRules } from '../lib/content/lab-rules.ts';
 import { readCorpus, scoreCorpus, scoreSite, scoreTable } from '../lib/lab/lab-corpus.ts';
 import { loadLibrary } from '../lib/content/load.ts';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCorpus, scoreCorpus, scoreSite, scoreTable } from '../../src/lib/lab/lab-corpus.ts';
-import { loadRules } from '../../src/lib/lab/lab-rules.ts';
+import { loadRules } from '../../src/lib/content/lab-rules.ts';
 import { LENS_IDS } from '../../src/lib/content/lenses.ts';
 import { loadLibrary } from '../../src/lib/content/load.ts';
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { analyze, densityMessage, findOccurrences, jsonExport, markedText, quotedSpans, sentenceEnds, textReport, type Cue, type LabRule, type ReportCue } from '../../src/lib/lab/lab.ts';
-import { hasNestedRepeat, LabRulesError, loadRules, validateLabRules } from '../../src/lib/lab/lab-rules.ts';
+import { hasNestedRepeat, LabRulesError, loadRules, validateLabRules } from '../../src/lib/content/lab-rules.ts';
 import { LENS_IDS } from '../../src/lib/content/lenses.ts';
 import { loadLibrary } from '../../src/lib/content/load.ts';
 import { newsText } from '../helpers/fuzz.ts';

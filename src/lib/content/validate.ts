@@ -7,7 +7,7 @@ import { parseDocument, isSeq, LineCounter } from 'yaml';
 import { anchorQuote, cutWord } from './anchor.ts';
 import { editorialIssues } from './editorial.ts';
 import { type ContentIssue, brief, issuesFromZod, suggest } from './issues.ts';
-import { validateLabRules } from '../lab/lab-rules.ts';
+import { validateLabRules } from './lab-rules.ts';
 import { checkLessonMdx, lessonEditorialIssues, placeholderIssues, type MdxParser } from './lesson-rules.ts';
 import { SLUG_RE } from './scaffold.ts';
 import { LENS_IDS, type LensId, isLensId } from './lenses.ts';
@@ -712,7 +712,7 @@ function loadGlossary(file: SourceFile, techniques: Technique[], issues: Content
 
 // ----------------------------------------------------------------- lab rules
 
-/** The practice lab's rules: checked by src/lib/lab/lab-rules.ts, in the same message format. */
+/** The practice lab's rules: checked by src/lib/content/lab-rules.ts, in the same message format. */
 function labRuleIssues(rules: SourceFile, lexicon: SourceFile, techniques: Technique[]): ContentIssue[] {
   return validateLabRules(
     { rules: rules.content, lexicon: lexicon.content, rulesFile: rules.path, lexiconFile: lexicon.path },
