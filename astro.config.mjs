@@ -6,7 +6,7 @@ import { safeOutput } from './src/integrations/safe-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
-import { codeClassTransformer } from './src/lib/code-classes.ts';
+import { codeClassTransformer } from './src/lib/site/code-classes.ts';
 
 /**
  * Deploying under a sub-path (e.g. GitHub Pages): set SITE_URL to the origin

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadRules } from '../lib/lab-rules.ts';
-import { readCorpus, scoreCorpus, scoreSite, scoreTable } from '../lib/lab-corpus.ts';
-import { loadLibrary } from '../lib/load.ts';
+import { loadRules } from '../lib/content/lab-rules.ts';
+import { readCorpus, scoreCorpus, scoreSite, scoreTable } from '../lib/lab/lab-corpus.ts';
+import { loadLibrary } from '../lib/content/load.ts';
 
 const root = process.cwd();
 const lib = loadLibrary(resolve(root, 'content'), root);

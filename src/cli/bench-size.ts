@@ -6,7 +6,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFiles, pageWeight } from '../lib/sizes.ts';
+import { listFiles, pageWeight } from '../lib/site/sizes.ts';
 
 const dist = join(process.cwd(), 'dist');
 if (!process.argv.includes('--no-build') || !existsSync(dist)) execSync('npx astro build', { stdio: 'inherit' });

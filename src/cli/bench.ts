@@ -24,10 +24,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { firstVisitBytes, listFiles, pageWeight } from '../lib/sizes.ts';
+import { firstVisitBytes, listFiles, pageWeight } from '../lib/site/sizes.ts';
 import { makeSite } from './synth.ts';
 import { RESULTS_PER_BATCH } from '../scripts/search-core.ts';
-import { searchQuery } from '../lib/search-query.ts';
+import { searchQuery } from '../lib/search/search-query.ts';
 import type { Browser } from 'playwright-core';
 import { scratchProject } from './astro-build.ts';
 

@@ -4,8 +4,8 @@
  * building the site. The same checks and messages as the build, which runs
  * them first (src/integrations/content-guard.ts); exits 1 when anything is wrong.
  */
-import { formatIssues, formatNotes } from '../lib/issues.ts';
-import { checkContent } from '../lib/load.ts';
+import { formatIssues, formatNotes } from '../lib/content/issues.ts';
+import { checkContent } from '../lib/content/load.ts';
 
 const started = performance.now();
 const { library, issues, notes } = checkContent();

@@ -5,9 +5,9 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { checkSlug, scaffold } from '../lib/scaffold.ts';
-import { checkContent } from '../lib/load.ts';
-import { contentDirOf, projectRoot } from '../lib/paths.ts';
+import { checkSlug, scaffold } from '../lib/content/scaffold.ts';
+import { checkContent } from '../lib/content/load.ts';
+import { contentDirOf, projectRoot } from '../lib/content/paths.ts';
 
 const root = projectRoot();
 const contentDir = contentDirOf(root);

@@ -2,8 +2,8 @@
  * What MDX components inside a lesson need to know about it. The lesson page
  * puts it on Astro.locals before rendering the MDX body.
  */
-import type { Lesson } from '../lib/schema.ts';
-import type { Excerpt } from '../lib/validate.ts';
+import type { Lesson } from '../lib/content/schema.ts';
+import type { Excerpt } from '../lib/content/validate.ts';
 
 export interface LessonContext {
   slug: string;

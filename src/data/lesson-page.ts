@@ -1,7 +1,7 @@
 /** What every per-lesson page (lesson, guide, worksheet, key) starts from. */
 import { getLibrary } from './library.ts';
 import type { LessonContext } from './lesson-context.ts';
-import { findLesson, lessonTexts } from '../lib/lookup.ts';
+import { findLesson, lessonTexts } from '../lib/content/lookup.ts';
 
 export function lessonPaths() {
   return getLibrary().lessons.map((l) => ({ params: { slug: l.slug } }));

@@ -2,10 +2,10 @@
  * The validated content library for pages and components. CONTENT_DIR lets
  * tests build a fixture; by default it is ./content of the project.
  */
-import { loadLibrary } from '../lib/load.ts';
-import { contentDirOf, projectRoot as root } from '../lib/paths.ts';
-import { findExcerpt } from '../lib/lookup.ts';
-import type { Excerpt, Library } from '../lib/validate.ts';
+import { loadLibrary } from '../lib/content/load.ts';
+import { contentDirOf, projectRoot as root } from '../lib/content/paths.ts';
+import { findExcerpt } from '../lib/content/lookup.ts';
+import type { Excerpt, Library } from '../lib/content/validate.ts';
 
 export const projectRoot = root();
 export const contentDir = contentDirOf(projectRoot);

@@ -5,9 +5,9 @@
  */
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
-import { formatIssues, formatNotes } from '../lib/issues.ts';
-import { checkContent, rememberLibrary } from '../lib/load.ts';
-import { contentDirOf, projectRoot } from '../lib/paths.ts';
+import { formatIssues, formatNotes } from '../lib/content/issues.ts';
+import { checkContent, rememberLibrary } from '../lib/content/load.ts';
+import { contentDirOf, projectRoot } from '../lib/content/paths.ts';
 
 export const CONTENT_HINT = 'Run `npm run check:content` for the same list in seconds; the authoring guide (/authoring/) explains every rule.';
 

@@ -8,7 +8,7 @@
  * content: it changes exactly when something a browser could fetch changes
  * (content, code, styles, search index), and an unchanged rebuild keeps the
  * learners' saved copies. The service worker itself is `startServiceWorker`
- * from src/lib/offline.ts, bundled with esbuild (a dependency of Astro) and
+ * from src/lib/offline/offline.ts, bundled with esbuild (a dependency of Astro) and
  * given the plan as JSON: without the file list, which goes to
  * offline-files.json, so sw.js does not grow with the library.
  *
@@ -21,8 +21,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { LIBRARY_LIST, dynamicOnlyScripts, offlinePlan, servedPath, workerPlan, type BuiltFile, type LibraryList, type WorkerPlan } from '../lib/offline.ts';
-import { listFiles } from '../lib/sizes.ts';
+import { LIBRARY_LIST, dynamicOnlyScripts, offlinePlan, servedPath, workerPlan, type BuiltFile, type LibraryList, type WorkerPlan } from '../lib/offline/offline.ts';
+import { listFiles } from '../lib/site/sizes.ts';
 
 /** Hash of every served file's path and bytes, in a stable order. */
 export function buildVersion(dir: string, files: readonly string[]): string {
@@ -36,7 +36,7 @@ export function buildVersion(dir: string, files: readonly string[]): string {
 
 export async function serviceWorkerSource(libDir: string, plan: WorkerPlan): Promise<string> {
   const entry = [
-    `import { startServiceWorker } from './offline.ts';`,
+    `import { startServiceWorker } from '../lib/offline/offline.ts';`,
     `const plan = ${JSON.stringify(plan)};`,
     `startServiceWorker(self as never, plan);`,
   ].join('\n');
@@ -77,7 +77,7 @@ export function serviceWorker(): AstroIntegration {
         const plan = offlinePlan(base, files, buildVersion(out, rel), dynamicOnlyScripts(scripts));
         const list: LibraryList = { version: plan.version, library: plan.library };
         writeFileSync(join(out, LIBRARY_LIST), JSON.stringify(list));
-        writeFileSync(join(out, 'sw.js'), await serviceWorkerSource(join(root, 'src', 'lib'), workerPlan(plan)));
+        writeFileSync(join(out, 'sw.js'), await serviceWorkerSource(join(root, 'src', 'lib', 'offline'), workerPlan(plan)));
         if (!plan.library.some((p) => p.startsWith('pagefind/'))) logger.warn('no search index yet: add serviceWorker() after searchIndex() so search works offline');
         logger.info(`service worker ${plan.version}: ${plan.shell.length} files saved on first visit, ${plan.library.length} in the whole library`);
       },

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { bundledThemes } from 'shiki';
-import { codeCss } from '../lib/code-classes.ts';
+import { codeCss } from '../lib/site/code-classes.ts';
 
 export const GET: APIRoute = async () => {
   const [light, dark] = await Promise.all([bundledThemes['github-light-default'](), bundledThemes['github-dark-default']()]);

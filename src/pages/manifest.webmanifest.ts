@@ -1,6 +1,6 @@
 /** The web app manifest: lets the site be installed and opened like an app. */
 import type { APIRoute } from 'astro';
-import { withBase } from '../lib/url.ts';
+import { withBase } from '../lib/site/url.ts';
 
 export const GET: APIRoute = () => {
   const base = withBase(import.meta.env.BASE_URL);

@@ -1,5 +1,5 @@
 /** <ml-assign>: keeps the assignment link in step with the form, and copies it. */
-import { assignmentQuery } from '../lib/assignment.ts';
+import { assignmentQuery } from '../lib/learner/assignment.ts';
 import { copyField } from './clipboard.ts';
 
 class Assign extends HTMLElement {

@@ -21,7 +21,7 @@ class BoosterDue extends HTMLElement {
     const { progress } = loadProgress();
     const firstMs = Number(this.dataset.firstDays ?? '3') * DAY_MS;
     if (!Object.values(progress.lessons).some((l) => l.done !== undefined && l.done + firstMs <= now)) return;
-    const { BOOSTER_KEY, dueLessons, parseBoosters } = await import('../lib/booster.ts');
+    const { BOOSTER_KEY, dueLessons, parseBoosters } = await import('../lib/learner/booster.ts');
     // Booster history is only read here; the booster page sets unreadable data aside.
     const { state } = parseBoosters(readStore(BOOSTER_KEY));
     const known = (this.dataset.lessons ?? '').split(' ').filter(Boolean);

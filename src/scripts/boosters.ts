@@ -26,8 +26,8 @@ import {
   type BoosterItem,
   type BoosterLesson,
   type BoosterState,
-} from '../lib/booster.ts';
-import type { Progress } from '../lib/progress.ts';
+} from '../lib/learner/booster.ts';
+import type { Progress } from '../lib/learner/progress.ts';
 import { loadProgress } from './progress-store.ts';
 import { readStore, writeStore } from './store.ts';
 

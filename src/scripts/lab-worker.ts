@@ -1,5 +1,5 @@
 /**
- * The practice lab's worker: runs the analyser (src/lib/lab.ts) off the main
+ * The practice lab's worker: runs the analyser (src/lib/lab/lab.ts) off the main
  * thread, one rule at a time, and says which rule it is on, so the page
  * (src/scripts/lab.ts) can stop it when one rule takes too long, name that
  * rule, and carry on with the rest in a fresh worker.
@@ -9,7 +9,7 @@
  *      { type: 'found', id, index, cues }      (its matches; overlaps not yet resolved)
  *      { type: 'end', id }
  */
-import { analysisContext, matchRule, type LabRule } from '../lib/lab.ts';
+import { analysisContext, matchRule, type LabRule } from '../lib/lab/lab.ts';
 
 interface Run {
   type: 'run';

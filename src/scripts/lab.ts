@@ -13,17 +13,17 @@
  * the analysed text and the cues the learner confirmed or added; the same
  * state is in sessionStorage under STORE_KEY (see `Saved`).
  */
-import type { Cue, CueStatus, LabRule, ReportCue, Span } from '../lib/lab.ts';
-import { LENS_IDS, LENSES, isLensId, type LensId } from '../lib/lenses.ts';
-import type { Markable, RunNode } from '../lib/render.ts';
-import type { Block } from '../lib/text.ts';
+import type { Cue, CueStatus, LabRule, ReportCue, Span } from '../lib/lab/lab.ts';
+import { LENS_IDS, LENSES, isLensId, type LensId } from '../lib/content/lenses.ts';
+import type { Markable, RunNode } from '../lib/site/render.ts';
+import type { Block } from '../lib/content/text.ts';
 
 /**
  * The analyser, renderer and export code load on first use (focus in the
  * lab, or Analyse), so the page itself stays light.
  */
 const loadEngine = () =>
-  Promise.all([import('../lib/lab.ts'), import('../lib/render.ts'), import('../lib/text.ts')]).then(([lab, render, text]) => ({
+  Promise.all([import('../lib/lab/lab.ts'), import('../lib/site/render.ts'), import('../lib/content/text.ts')]).then(([lab, render, text]) => ({
     ...lab,
     buildRuns: render.buildRuns,
     splitBlocks: text.splitBlocks,
@@ -759,7 +759,7 @@ class Lab extends HTMLElement {
   }
 
   // --- Handoff to the lesson workbench (/write/, issue 17): keep this block when reworking the lab. ---
-  /** Opens the workbench with the text and the confirmed and own cues (sessionStorage key below, read by src/lib/workbench.ts). */
+  /** Opens the workbench with the text and the confirmed and own cues (sessionStorage key below, read by src/lib/write/workbench.ts). */
   private toLesson() {
     if (!this.text) return;
     const cues = [...this.cues.filter((c) => c.status === 'confirmed'), ...this.own].map((c) => ({ start: c.start, end: c.end, lens: c.lens, note: c.note }));

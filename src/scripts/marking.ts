@@ -9,8 +9,8 @@
  * Modes: `range` keeps one contiguous selection (for choosing a quote);
  * `toggle` keeps any set of marked words (a learner's marks in the preview).
  */
-import type { Block } from '../lib/text.ts';
-import type { Token } from '../lib/tokens.ts';
+import type { Block } from '../lib/content/text.ts';
+import type { Token } from '../lib/learner/tokens.ts';
 
 export interface MarkOptions {
   mode: 'range' | 'toggle';

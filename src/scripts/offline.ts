@@ -7,8 +7,8 @@
  * Kept small because every page loads it; the "Use offline" page's own
  * <ml-offline> lives in src/pages/offline.astro and reuses the helpers here.
  */
-import type { OfflineMessage, SaveReply } from '../lib/offline.ts';
-import { withBase } from '../lib/url.ts';
+import type { OfflineMessage, SaveReply } from '../lib/offline/offline.ts';
+import { withBase } from '../lib/site/url.ts';
 
 export const base = withBase(import.meta.env.BASE_URL);
 

@@ -1,5 +1,5 @@
 /** Reading and writing learner progress on this device. */
-import { PROGRESS_KEY, parseProgress, type Progress } from '../lib/progress.ts';
+import { PROGRESS_KEY, parseProgress, type Progress } from '../lib/learner/progress.ts';
 import { readStore, writeStore } from './store.ts';
 
 export function loadProgress(): { progress: Progress; corrupt: boolean } {

@@ -5,12 +5,12 @@
  * on the page as text (textContent), never as HTML. Nothing leaves the device
  * except the requests for the site's own lesson data.
  */
-import type { LessonData } from '../lib/lesson-data.ts';
-import type { Duplicate, LessonSummary, LineProblem, StudentRow } from '../lib/review.ts';
+import type { LessonData } from '../lib/teach/lesson-data.ts';
+import type { Duplicate, LessonSummary, LineProblem, StudentRow } from '../lib/teach/review.ts';
 
 // Reading codes (and their checksums) loads on the first "Show results": the page opens with less to download.
-type ReviewLib = typeof import('../lib/review.ts');
-import { describeDiscernment, describeTally, describeUnflagged } from '../lib/score.ts';
+type ReviewLib = typeof import('../lib/teach/review.ts');
+import { describeDiscernment, describeTally, describeUnflagged } from '../lib/learner/score.ts';
 
 const SHOW_TOP = 10;
 
@@ -73,7 +73,7 @@ class Review extends HTMLElement {
     const out = this.querySelector<HTMLElement>('.review-output')!;
     let lib: ReviewLib;
     try {
-      lib = this.lib ??= await import('../lib/review.ts');
+      lib = this.lib ??= await import('../lib/teach/review.ts');
     } catch {
       this.announce(status, 'The code reader could not be loaded. Check the connection and press Show results again.');
       return;

@@ -4,7 +4,7 @@
  * from the index is ever interpreted as markup. Flagged phrases arrive as
  * sub-results of their lesson (the note's anchor) and link to the phrase.
  */
-import { phraseSubResults, rankBatch, rankResults, searchQuery, type SubResult } from '../lib/search-query.ts';
+import { phraseSubResults, rankBatch, rankResults, searchQuery, type SubResult } from '../lib/search/search-query.ts';
 
 interface PagefindSubResult extends SubResult {
   url: string;

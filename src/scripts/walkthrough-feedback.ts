@@ -4,7 +4,7 @@
  * once when saved progress has checked steps), so the lesson page starts with
  * only the marking code.
  */
-import { describeDiscernment, describeTally, describeUnflagged, tally, type StepResult, type Target } from '../lib/score.ts';
+import { describeDiscernment, describeTally, describeUnflagged, tally, type StepResult, type Target } from '../lib/learner/score.ts';
 import { copyField } from './clipboard.ts';
 import type { Step, Surface, Walkthrough } from './walkthrough.ts';
 
@@ -57,7 +57,7 @@ export function stepTally(wt: Walkthrough, step: Step): { found: number; total: 
 export async function makeCode(wt: Walkthrough) {
   const status = $<HTMLElement>(wt, '.wt-code-status');
   try {
-    const { encodeResult } = await import('../lib/result-code.ts');
+    const { encodeResult } = await import('../lib/learner/result-code.ts');
     const other = wt.surfaces.find((s) => s.which === 'other');
     const main = wt.surfaces.find((s) => s.which === 'main')!;
     const steps = wt.steps

@@ -7,10 +7,10 @@
  * companion, in an order set per learner), are read through the same lens
  * steps; which one is the careful report is revealed after Check.
  */
-import { parseAssignment, type Assignment } from '../lib/assignment.ts';
-import { lessonStateFor, emptyStep, pickFirst, type LessonState, type StepState } from '../lib/progress.ts';
-import { scoreStep, type Defensible, type StepResult, type Target } from '../lib/score.ts';
-import type { ExcerptTokenData } from '../lib/tokens.ts';
+import { parseAssignment, type Assignment } from '../lib/learner/assignment.ts';
+import { lessonStateFor, emptyStep, pickFirst, type LessonState, type StepState } from '../lib/learner/progress.ts';
+import { scoreStep, type Defensible, type StepResult, type Target } from '../lib/learner/score.ts';
+import type { ExcerptTokenData } from '../lib/learner/tokens.ts';
 import { loadProgress, saveProgress } from './progress-store.ts';
 
 type Feedback = typeof import('./walkthrough-feedback.ts');

@@ -1,18 +1,18 @@
 /**
  * The lesson workbench's page logic: binds the form to a Draft
- * (src/lib/workbench.ts), runs the project's validator on the draft's files
+ * (src/lib/write/workbench.ts), runs the project's validator on the draft's files
  * after every change, places each message beside its field, previews the
  * walkthrough with the site's scoring, keeps drafts in localStorage and
  * hands out the files. Author text only ever becomes text nodes or form
  * values, never HTML.
  */
 import { config } from 'zod';
-import { anchorQuote } from '../lib/anchor.ts';
-import { LENS_IDS, LENSES, isLensId, type LensId } from '../lib/lenses.ts';
-import { describeTally, scoreStep, tally, type Target } from '../lib/score.ts';
-import { splitBlocks, type Block } from '../lib/text.ts';
-import { tokenize, tokenRange, type Token } from '../lib/tokens.ts';
-import type { SourceFile } from '../lib/validate.ts';
+import { anchorQuote } from '../lib/content/anchor.ts';
+import { LENS_IDS, LENSES, isLensId, type LensId } from '../lib/content/lenses.ts';
+import { describeTally, scoreStep, tally, type Target } from '../lib/learner/score.ts';
+import { splitBlocks, type Block } from '../lib/content/text.ts';
+import { tokenize, tokenRange, type Token } from '../lib/learner/tokens.ts';
+import type { SourceFile } from '../lib/content/validate.ts';
 import {
   LAB_HANDOFF_KEY,
   FILE_KEYS,
@@ -39,8 +39,8 @@ import {
   type FileKey,
   type OpenedFiles,
   type PlacedIssue,
-} from '../lib/workbench.ts';
-import { zip } from '../lib/zip.ts';
+} from '../lib/write/workbench.ts';
+import { zip } from '../lib/write/zip.ts';
 import { copyField } from './clipboard.ts';
 import { MarkSurface } from './marking.ts';
 import { readStore, writeStore } from './store.ts';

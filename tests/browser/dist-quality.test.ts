@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { describe, expect, inject, it } from 'vitest';
-import { ASTRO_BUDGET, firstVisitBytes, gz, listFiles, pageWeight, PRECACHE_BUDGET } from '../../src/lib/sizes.ts';
+import { ASTRO_BUDGET, firstVisitBytes, gz, listFiles, pageWeight, PRECACHE_BUDGET } from '../../src/lib/site/sizes.ts';
 import { BASE } from './global-setup.ts';
 
 const distDir = inject('distDir');

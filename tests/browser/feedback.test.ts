@@ -7,10 +7,10 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/lib/load.ts';
-import { lessonSteps } from '../../src/lib/derive.ts';
-import { PROGRESS_KEY } from '../../src/lib/progress.ts';
-import { excerptTokenData, tokenize } from '../../src/lib/tokens.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
+import { lessonSteps } from '../../src/lib/content/derive.ts';
+import { PROGRESS_KEY } from '../../src/lib/learner/progress.ts';
+import { excerptTokenData, tokenize } from '../../src/lib/learner/tokens.ts';
 import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
 
 const lib = loadLibrary(resolve('content'));

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/lib/load.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
 import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const lib = loadLibrary(resolve('content'));

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadLibrary } from '../../src/lib/load.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
 import { axe, hasBrowser, newPage, useBrowser } from './browser.ts';
 
 const BASE = '/media-lessons/';

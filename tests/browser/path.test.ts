@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
-import { lessonOrder } from '../../src/lib/derive.ts';
-import { loadLibrary } from '../../src/lib/load.ts';
+import { lessonOrder } from '../../src/lib/content/derive.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
 
 const [firstLesson, secondLesson] = lessonOrder(loadLibrary(resolve('content')).lessons);
 

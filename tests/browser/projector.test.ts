@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { lessonSteps } from '../../src/lib/derive.ts';
-import { LENSES, isLensId } from '../../src/lib/lenses.ts';
-import { loadLibrary } from '../../src/lib/load.ts';
+import { lessonSteps } from '../../src/lib/content/derive.ts';
+import { LENSES, isLensId } from '../../src/lib/content/lenses.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
 import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const lib = loadLibrary(resolve('content'));

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lessonData } from '../../src/lib/lesson-data.ts';
-import { loadLibrary } from '../../src/lib/load.ts';
-import { encodeResult, MESSAGES, type StepOutcome } from '../../src/lib/result-code.ts';
-import { UNKNOWN_LESSON } from '../../src/lib/review.ts';
+import { lessonData } from '../../src/lib/teach/lesson-data.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
+import { encodeResult, MESSAGES, type StepOutcome } from '../../src/lib/learner/result-code.ts';
+import { UNKNOWN_LESSON } from '../../src/lib/teach/review.ts';
 import { axe, downloadText, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const SLUG = 'staging-up-for-another-assault';

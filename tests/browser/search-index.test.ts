@@ -8,8 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
-import { loadLibrary } from '../../src/lib/load.ts';
-import { noteDomId } from '../../src/lib/dom-ids.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
+import { noteDomId } from '../../src/lib/site/dom-ids.ts';
 
 interface Fragment {
   url: string;

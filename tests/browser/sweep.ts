@@ -9,7 +9,7 @@
 import { relative } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { listFiles } from '../../src/lib/sizes.ts';
+import { listFiles } from '../../src/lib/site/sizes.ts';
 import { axe, hasBrowser, url, useBrowser } from './browser.ts';
 
 /** Every built page's path under the base, e.g. '' and 'lessons/x/'. */

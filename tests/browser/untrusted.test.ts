@@ -4,8 +4,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PROGRESS_KEY } from '../../src/lib/progress.ts';
-import { encodeResult } from '../../src/lib/result-code.ts';
+import { PROGRESS_KEY } from '../../src/lib/learner/progress.ts';
+import { encodeResult } from '../../src/lib/learner/result-code.ts';
 import { PAYLOADS } from '../helpers/fuzz.ts';
 import { hasBrowser, newPage, url, useBrowser, watchDialogs } from './browser.ts';
 

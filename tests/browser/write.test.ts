@@ -12,8 +12,8 @@ import type { Browser, Download, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { astroBuild } from '../helpers/build.ts';
-import { splitBlocks } from '../../src/lib/text.ts';
-import { tokenize } from '../../src/lib/tokens.ts';
+import { splitBlocks } from '../../src/lib/content/text.ts';
+import { tokenize } from '../../src/lib/learner/tokens.ts';
 import { axe, hasBrowser, launch, newPage, url, watchDialogs } from './browser.ts';
 
 /** Written for this test: a constructed local report with three things to flag. */

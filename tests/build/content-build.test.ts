@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { astroBuild, scratchProject } from '../helpers/build.ts';
-import { listFiles } from '../../src/lib/sizes.ts';
+import { listFiles } from '../../src/lib/site/sizes.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'ml-broken-'));
 const project = scratchProject();

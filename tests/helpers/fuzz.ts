@@ -4,7 +4,7 @@
  * seeded news-like text for size and speed tests.
  */
 import fc from 'fast-check';
-import { seededRandom } from '../../src/lib/random.ts';
+import { seededRandom } from '../../src/lib/learner/random.ts';
 
 export const rng = seededRandom;
 

@@ -1,5 +1,5 @@
 /** Small in-memory content sets for validation tests. */
-import type { ContentSources } from '../../src/lib/validate.ts';
+import type { ContentSources } from '../../src/lib/content/validate.ts';
 
 export const EXCERPT_TEXT = `Troops Mass Near The River
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { anchorQuote, nearestText } from '../../src/lib/anchor.ts';
-import { foldWithMap, splitBlocks } from '../../src/lib/text.ts';
+import { anchorQuote, nearestText } from '../../src/lib/content/anchor.ts';
+import { foldWithMap, splitBlocks } from '../../src/lib/content/text.ts';
 
 const text = 'Syria’s 5th Legion — and “revenge-thirsty” troops — are  amassing. The troops are ready.';
 

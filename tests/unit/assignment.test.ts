@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentQuery, parseAssignment } from '../../src/lib/assignment.ts';
+import { assignmentQuery, parseAssignment } from '../../src/lib/learner/assignment.ts';
 
 const steps = ['sourcing-gap', 'emotive-language', 'unsupported-prediction', 'control'];
 

@@ -30,10 +30,10 @@ import {
   upcoming,
   type BoosterItem,
   type BoosterState,
-} from '../../src/lib/booster.ts';
-import { LENS_IDS, type LensId } from '../../src/lib/lenses.ts';
-import { loadLibrary } from '../../src/lib/load.ts';
-import { emptyProgress, type Progress } from '../../src/lib/progress.ts';
+} from '../../src/lib/learner/booster.ts';
+import { LENS_IDS, type LensId } from '../../src/lib/content/lenses.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
+import { emptyProgress, type Progress } from '../../src/lib/learner/progress.ts';
 
 const lib = loadLibrary(resolve('content'));
 const T0 = Date.UTC(2025, 2, 3, 9, 0, 0); // a Monday morning

@@ -1,9 +1,9 @@
 /** The library as a teacher needs it: complete lessons, every technique used, one path. */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { instancesOf, lessonOrder } from '../../src/lib/derive.ts';
-import { LENS_IDS } from '../../src/lib/lenses.ts';
-import { loadLibrary } from '../../src/lib/load.ts';
+import { instancesOf, lessonOrder } from '../../src/lib/content/derive.ts';
+import { LENS_IDS } from '../../src/lib/content/lenses.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
 
 const lib = loadLibrary(resolve('content'));
 
@@ -20,7 +20,7 @@ describe('the lesson library', () => {
 
   // Every lesson's required parts (discussion, misconceptions, control passage, walkthrough steps,
   // <AnnotatedExcerpt />, ## Debrief) and every annotation's note, question and sourcing-gap check
-  // are rules of the content contract now (src/lib/validate.ts, lesson-rules.ts): loadLibrary above
+  // are rules of the content contract now (src/lib/content/validate.ts, lesson-rules.ts): loadLibrary above
   // throws if any lesson breaks them, and tests/unit/contract.test.ts shows each rule failing.
 
   it('has at least two lessons that focus on one lens, and one calm, well-sourced main text', () => {

@@ -3,13 +3,13 @@
  * clear message for each mistake authors make.
  */
 import { describe, expect, it } from 'vitest';
-import { anchorQuote, cutWord, nearestText } from '../../src/lib/anchor.ts';
-import { brief, formatIssue, formatIssues } from '../../src/lib/issues.ts';
-import { checkLessonMdx, urlScheme } from '../../src/lib/lesson-rules.ts';
-import { scaffold } from '../../src/lib/scaffold.ts';
-import { splitBlocks } from '../../src/lib/text.ts';
-import { type ContentSources, validateLibrary } from '../../src/lib/validate.ts';
-import { parseMdx } from '../../src/lib/mdx-parser.ts';
+import { anchorQuote, cutWord, nearestText } from '../../src/lib/content/anchor.ts';
+import { brief, formatIssue, formatIssues } from '../../src/lib/content/issues.ts';
+import { checkLessonMdx, urlScheme } from '../../src/lib/content/lesson-rules.ts';
+import { scaffold } from '../../src/lib/content/scaffold.ts';
+import { splitBlocks } from '../../src/lib/content/text.ts';
+import { type ContentSources, validateLibrary } from '../../src/lib/content/validate.ts';
+import { parseMdx } from '../../src/lib/content/mdx-parser.ts';
 import { EXCERPT_TEXT, GOOD_ANNOTATIONS, GOOD_LESSON, sources } from '../helpers/sources.ts';
 
 const FULL = '  note: A note long enough to say why it matters.\n  question: Who says so?\n';

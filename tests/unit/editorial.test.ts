@@ -1,9 +1,9 @@
-/** The editorial rules of docs/annotation-guide.md that the validator enforces (src/lib/editorial.ts). */
+/** The editorial rules of docs/annotation-guide.md that the validator enforces (src/lib/content/editorial.ts). */
 import { describe, expect, it } from 'vitest';
-import { occurrences } from '../../src/lib/editorial.ts';
-import { formatIssues } from '../../src/lib/issues.ts';
-import { validateLibrary } from '../../src/lib/validate.ts';
-import { parseMdx } from '../../src/lib/mdx-parser.ts';
+import { occurrences } from '../../src/lib/content/editorial.ts';
+import { formatIssues } from '../../src/lib/content/issues.ts';
+import { validateLibrary } from '../../src/lib/content/validate.ts';
+import { parseMdx } from '../../src/lib/content/mdx-parser.ts';
 import { EXCERPT_TEXT, GOOD_ANNOTATIONS, sources } from '../helpers/sources.ts';
 
 const FM = 'title: Troops\noutlet: Example Daily\ndate: 2018-02\ngenre: news\npublisher: Example Daily, a test newspaper\nprovenance: Test text.';

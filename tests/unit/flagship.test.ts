@@ -1,8 +1,8 @@
 /** The flagship lesson as issue 13 left it: honest, thinned, last on the path, with an invented companion. */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lessonOrder } from '../../src/lib/derive.ts';
-import { loadLibrary } from '../../src/lib/load.ts';
+import { lessonOrder } from '../../src/lib/content/derive.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
 
 const lib = loadLibrary(resolve('content'));
 const lesson = lib.lessons.find((l) => l.slug === 'staging-up-for-another-assault')!;

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAssignment } from '../../src/lib/assignment.ts';
-import { lessonStateFor, parseProgress, PROGRESS_VERSION } from '../../src/lib/progress.ts';
-import { decodeResult } from '../../src/lib/result-code.ts';
+import { parseAssignment } from '../../src/lib/learner/assignment.ts';
+import { lessonStateFor, parseProgress, PROGRESS_VERSION } from '../../src/lib/learner/progress.ts';
+import { decodeResult } from '../../src/lib/learner/result-code.ts';
 import { jsonish, PAYLOADS, untrustedString } from '../helpers/fuzz.ts';
 
 const STEPS = ['sourcing-gap', 'emotive-language', 'unsupported-prediction', 'control'];

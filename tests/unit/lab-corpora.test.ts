@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCorpus, scoreCorpus, scoreSite, scoreTable } from '../../src/lib/lab-corpus.ts';
-import { loadRules } from '../../src/lib/lab-rules.ts';
-import { LENS_IDS } from '../../src/lib/lenses.ts';
-import { loadLibrary } from '../../src/lib/load.ts';
+import { readCorpus, scoreCorpus, scoreSite, scoreTable } from '../../src/lib/lab/lab-corpus.ts';
+import { loadRules } from '../../src/lib/content/lab-rules.ts';
+import { LENS_IDS } from '../../src/lib/content/lenses.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
 
 const lib = loadLibrary(resolve('content'), process.cwd());
 const read = (f: string) => readFileSync(join('content/lab', f), 'utf8');

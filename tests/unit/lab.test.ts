@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { analyze, densityMessage, findOccurrences, jsonExport, markedText, quotedSpans, sentenceEnds, textReport, type Cue, type LabRule, type ReportCue } from '../../src/lib/lab.ts';
-import { hasNestedRepeat, LabRulesError, loadRules, validateLabRules } from '../../src/lib/lab-rules.ts';
-import { LENS_IDS } from '../../src/lib/lenses.ts';
-import { loadLibrary } from '../../src/lib/load.ts';
+import { analyze, densityMessage, findOccurrences, jsonExport, markedText, quotedSpans, sentenceEnds, textReport, type Cue, type LabRule, type ReportCue } from '../../src/lib/lab/lab.ts';
+import { hasNestedRepeat, LabRulesError, loadRules, validateLabRules } from '../../src/lib/content/lab-rules.ts';
+import { LENS_IDS } from '../../src/lib/content/lenses.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
 import { newsText } from '../helpers/fuzz.ts';
 
 const labDir = resolve('content/lab');
@@ -388,7 +388,7 @@ describe('practice lab context (the false-cue classes of issue 14)', () => {
 
 describe('practice lab code split', () => {
   it('keeps YAML, zod and the rule loader out of every file the browser loads', () => {
-    const browserFiles = ['src/lib/lab.ts', 'src/scripts/lab.ts', 'src/scripts/lab-worker.ts', 'src/lib/lenses.ts', 'src/lib/text.ts', 'src/lib/render.ts'];
+    const browserFiles = ['src/lib/lab/lab.ts', 'src/scripts/lab.ts', 'src/scripts/lab-worker.ts', 'src/lib/content/lenses.ts', 'src/lib/content/text.ts', 'src/lib/site/render.ts'];
     for (const f of browserFiles) {
       const src = readFileSync(resolve(f), 'utf8');
       const imports = [...src.matchAll(/(?:import|from)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lessonOrder } from '../../src/lib/derive.ts';
-import { filterOptions, listPages, listPath } from '../../src/lib/lesson-lists.ts';
-import { loadLibrary } from '../../src/lib/load.ts';
-import { lessonTexts } from '../../src/lib/lookup.ts';
-import { PAGE_SIZE } from '../../src/lib/paginate.ts';
-import type { Library } from '../../src/lib/validate.ts';
+import { lessonOrder } from '../../src/lib/content/derive.ts';
+import { filterOptions, listPages, listPath } from '../../src/lib/site/lesson-lists.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
+import { lessonTexts } from '../../src/lib/content/lookup.ts';
+import { PAGE_SIZE } from '../../src/lib/site/paginate.ts';
+import type { Library } from '../../src/lib/content/validate.ts';
 
 const lib = loadLibrary(resolve('content'));
 

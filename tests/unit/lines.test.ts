@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lineOf, wrapLines } from '../../src/lib/lines.ts';
-import { splitBlocks } from '../../src/lib/text.ts';
+import { lineOf, wrapLines } from '../../src/lib/teach/lines.ts';
+import { splitBlocks } from '../../src/lib/content/text.ts';
 
 describe('wrapLines', () => {
   const text = 'A short headline\n\nThe quick brown fox jumps over the lazy dog and keeps on running far away.\n\nEnd.';

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lessonOrder } from '../../src/lib/derive.ts';
-import { loadLibrary } from '../../src/lib/load.ts';
-import { findExcerpt, findLesson, lessonTexts } from '../../src/lib/lookup.ts';
+import { lessonOrder } from '../../src/lib/content/derive.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
+import { findExcerpt, findLesson, lessonTexts } from '../../src/lib/content/lookup.ts';
 
 const lib = loadLibrary(resolve('content'));
 

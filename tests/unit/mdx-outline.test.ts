@@ -1,13 +1,13 @@
 /**
  * In the browser, the workbench's validator reads lesson MDX with
- * src/lib/mdx-outline.ts instead of the build's compiler. It must see every
+ * src/lib/write/mdx-outline.ts instead of the build's compiler. It must see every
  * lesson as the compiler does, and report what the lesson rules forbid.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkLessonMdx } from '../../src/lib/lesson-rules.ts';
-import { mdxOutline, parseMdxOutline } from '../../src/lib/mdx-outline.ts';
-import { parseMdx } from '../../src/lib/mdx-parser.ts';
+import { checkLessonMdx } from '../../src/lib/content/lesson-rules.ts';
+import { mdxOutline, parseMdxOutline } from '../../src/lib/write/mdx-outline.ts';
+import { parseMdx } from '../../src/lib/content/mdx-parser.ts';
 
 interface N {
   type: string;

@@ -26,7 +26,7 @@ import {
   type OfflinePlan,
   type RequestLike,
   type WorkerScope,
-} from '../../src/lib/offline.ts';
+} from '../../src/lib/offline/offline.ts';
 
 const ORIGIN = 'https://school.example';
 const BASE = '/media-lessons/';

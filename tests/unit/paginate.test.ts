@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageHref, pagerItems, paginate, slugsFor } from '../../src/lib/paginate.ts';
+import { pageHref, pagerItems, paginate, slugsFor } from '../../src/lib/site/paginate.ts';
 
 describe('pages of a growing list', () => {
   it('splits into pages of the size, never none', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyProgress, lessonStateFor, parseProgress, pickFirst, sanitizeStep } from '../../src/lib/progress.ts';
+import { emptyProgress, lessonStateFor, parseProgress, pickFirst, sanitizeStep } from '../../src/lib/learner/progress.ts';
 
 describe('parseProgress', () => {
   it('treats nothing stored as a fresh start, not corruption', () => {

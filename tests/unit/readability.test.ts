@@ -1,8 +1,8 @@
-/** Reading grade, target density and level labels (src/lib/readability.ts). */
+/** Reading grade, target density and level labels (src/lib/content/readability.ts). */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/lib/load.ts';
-import { LEVEL_RULES, lessonMeasures, levelFor, measureExcerpt, readability, sentenceCount, syllables, targetsPer100, words } from '../../src/lib/readability.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
+import { LEVEL_RULES, lessonMeasures, levelFor, measureExcerpt, readability, sentenceCount, syllables, targetsPer100, words } from '../../src/lib/content/readability.ts';
 
 describe('syllables (heuristic)', () => {
   it.each([

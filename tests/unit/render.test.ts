@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockHtml, buildRuns, escapeHtml, type Markable } from '../../src/lib/render.ts';
+import { blockHtml, buildRuns, escapeHtml, type Markable } from '../../src/lib/site/render.ts';
 
 const text = 'The stench of 10,000 corpses <b>will</b> certainly follow.';
 const block = { start: 0, end: text.length };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/lib/random.ts';
-import { cleanName, decodeResult, encodeResult, MAX_CODE_LENGTH, MESSAGES, type Decoded, type ResultInput } from '../../src/lib/result-code.ts';
+import { seededRandom } from '../../src/lib/learner/random.ts';
+import { cleanName, decodeResult, encodeResult, MAX_CODE_LENGTH, MESSAGES, type Decoded, type ResultInput } from '../../src/lib/learner/result-code.ts';
 
 const sample: ResultInput = {
   lesson: 'staging-up-for-another-assault',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LessonData } from '../../src/lib/lesson-data.ts';
-import { encodeResult, MESSAGES, type ResultInput, type StepOutcome } from '../../src/lib/result-code.ts';
-import { buildReview, csvCell, discernmentText, duplicateNotice, LESSON_CHANGED, readCodes, toCsv, UNKNOWN_LESSON, type CodeLine } from '../../src/lib/review.ts';
+import type { LessonData } from '../../src/lib/teach/lesson-data.ts';
+import { encodeResult, MESSAGES, type ResultInput, type StepOutcome } from '../../src/lib/learner/result-code.ts';
+import { buildReview, csvCell, discernmentText, duplicateNotice, LESSON_CHANGED, readCodes, toCsv, UNKNOWN_LESSON, type CodeLine } from '../../src/lib/teach/review.ts';
 
 const words = 'Officials say the terrible storm will surely return next week according to reports'.split(' ');
 const lesson: LessonData = {

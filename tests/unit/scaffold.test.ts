@@ -3,8 +3,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkContent } from '../../src/lib/load.ts';
-import { checkSlug } from '../../src/lib/scaffold.ts';
+import { checkContent } from '../../src/lib/content/load.ts';
+import { checkSlug } from '../../src/lib/content/scaffold.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'ml-scaffold-'));
 const content = join(work, 'content');

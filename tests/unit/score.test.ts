@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeDiscernment, describeTally, isFound, scoreStep, tally, targetFound, type Target } from '../../src/lib/score.ts';
-import { excerptTokenData, keyTokens, tokenize } from '../../src/lib/tokens.ts';
-import { splitBlocks } from '../../src/lib/text.ts';
+import { describeDiscernment, describeTally, isFound, scoreStep, tally, targetFound, type Target } from '../../src/lib/learner/score.ts';
+import { excerptTokenData, keyTokens, tokenize } from '../../src/lib/learner/tokens.ts';
+import { splitBlocks } from '../../src/lib/content/text.ts';
 
 const T = (id: string, a: number, b: number, lenses = ['sourcing-gap']): Target => ({ id, a, b, lenses });
 const marks = (...ranges: [number, number][]) => {

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/lib/load.ts';
-import { filterPairs, filterValues, lessonFilters, minutesBand, phraseAnchorTitle } from '../../src/lib/search-filters.ts';
-import { markDomId, markIdOfNote, noteDomId } from '../../src/lib/dom-ids.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
+import { filterPairs, filterValues, lessonFilters, minutesBand, phraseAnchorTitle } from '../../src/lib/search/search-filters.ts';
+import { markDomId, markIdOfNote, noteDomId } from '../../src/lib/site/dom-ids.ts';
 
 const lib = loadLibrary(resolve('content'));
 

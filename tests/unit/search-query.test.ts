@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLAGGED_PHRASE_WEIGHT, phraseOffsets, phraseSubResults, phraseWeight, rankBatch, rankResults, searchQuery } from '../../src/lib/search-query.ts';
+import { FLAGGED_PHRASE_WEIGHT, phraseOffsets, phraseSubResults, phraseWeight, rankBatch, rankResults, searchQuery } from '../../src/lib/search/search-query.ts';
 
 describe('the query sent to Pagefind', () => {
   it('drops common function words when other words remain', () => {

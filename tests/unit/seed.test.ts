@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/lib/load.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
 
 const seedPath = resolve('../shared/seed/staging-up-for-another-assault.txt');
 /** SHA-256 of the seed article (../shared/seed/staging-up-for-another-assault.txt), so clones without it still check. */

@@ -1,9 +1,9 @@
-/** The "who is behind this, and what kind of text is it?" opener (src/lib/source-check.ts). */
+/** The "who is behind this, and what kind of text is it?" opener (src/lib/learner/source-check.ts). */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/lib/load.ts';
-import { GENRES } from '../../src/lib/schema.ts';
-import { GENRE_SIGNS, LATERAL_STEPS, genreFeedback, publisherName } from '../../src/lib/source-check.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
+import { GENRES } from '../../src/lib/content/schema.ts';
+import { GENRE_SIGNS, LATERAL_STEPS, genreFeedback, publisherName } from '../../src/lib/learner/source-check.ts';
 
 describe('genreFeedback', () => {
   it('confirms the right kind of text and says what that kind does', () => {

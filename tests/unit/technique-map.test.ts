@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/lib/load.ts';
-import { AP_ANONYMOUS, SEMEVAL, SEMEVAL_NOT_COVERED, TECHNIQUE_MAP, WALTON } from '../../src/lib/technique-map.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
+import { AP_ANONYMOUS, SEMEVAL, SEMEVAL_NOT_COVERED, TECHNIQUE_MAP, WALTON } from '../../src/lib/teach/technique-map.ts';
 
 const lib = loadLibrary(resolve('content'));
 

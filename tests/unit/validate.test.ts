@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssues } from '../../src/lib/issues.ts';
-import { validateLibrary } from '../../src/lib/validate.ts';
-import { parseMdx } from '../../src/lib/mdx-parser.ts';
+import { formatIssues } from '../../src/lib/content/issues.ts';
+import { validateLibrary } from '../../src/lib/content/validate.ts';
+import { parseMdx } from '../../src/lib/content/mdx-parser.ts';
 import { EXCERPT_TEXT, GOOD_ANNOTATIONS, GOOD_LESSON, sources } from '../helpers/sources.ts';
 
 function problems(over: Parameters<typeof sources>[0]) {

@@ -5,8 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LENS_IDS } from '../../src/lib/lenses.ts';
-import { loadLibrary } from '../../src/lib/load.ts';
+import { LENS_IDS } from '../../src/lib/content/lenses.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
 import {
   ANNO_CONTEXT,
   CONTEXT_CHARS,
@@ -19,7 +19,7 @@ import {
   siteRoot,
   type AnnotationPage,
   type WebAnnotation,
-} from '../../src/lib/web-annotation.ts';
+} from '../../src/lib/content/web-annotation.ts';
 
 const lib = loadLibrary(resolve('content'));
 const SITE = 'https://example.org/media-lessons/';

@@ -1,8 +1,8 @@
 /** The walkthrough's words (issue 15, item 6): graphemes and Unicode word boundaries, not ASCII. */
 import { describe, expect, it } from 'vitest';
-import { tokenize, wordSpans } from '../../src/lib/tokens.ts';
-import { splitBlocks } from '../../src/lib/text.ts';
-import { blockTokensHtml } from '../../src/lib/render.ts';
+import { tokenize, wordSpans } from '../../src/lib/learner/tokens.ts';
+import { splitBlocks } from '../../src/lib/content/text.ts';
+import { blockTokensHtml } from '../../src/lib/site/render.ts';
 
 const words = (text: string, lang?: string) => wordSpans(text, lang).map((w) => text.slice(w.start, w.end));
 

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { readContentSources } from '../../src/lib/load.ts';
-import { parseMdx } from '../../src/lib/mdx-parser.ts';
-import { splitBlocks } from '../../src/lib/text.ts';
-import { tokenize } from '../../src/lib/tokens.ts';
+import { readContentSources } from '../../src/lib/content/load.ts';
+import { parseMdx } from '../../src/lib/content/mdx-parser.ts';
+import { splitBlocks } from '../../src/lib/content/text.ts';
+import { tokenize } from '../../src/lib/learner/tokens.ts';
 import {
   annotationFile,
   checkDraft,
@@ -21,8 +21,8 @@ import {
   readLabHandoff,
   type Draft,
   type WorkbenchContext,
-} from '../../src/lib/workbench.ts';
-import { emitPair } from '../../src/lib/yaml-patch.ts';
+} from '../../src/lib/write/workbench.ts';
+import { emitPair } from '../../src/lib/write/yaml-patch.ts';
 
 const sources = readContentSources('content', '.');
 // The build's own MDX parser here; the browser uses the outline reader (tests/unit/mdx-outline.test.ts).

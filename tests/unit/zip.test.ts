@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crc32, zip } from '../../src/lib/zip.ts';
+import { crc32, zip } from '../../src/lib/write/zip.ts';
 
 const hasUnzip = spawnSync('unzip', ['-v']).status === 0;
 

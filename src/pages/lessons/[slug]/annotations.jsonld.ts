@@ -1,11 +1,11 @@
 /**
  * The lesson's annotations as W3C Web Annotation JSON-LD: one
  * AnnotationCollection, the main text as its first page and the control
- * passage as the next (see src/lib/web-annotation.ts).
+ * passage as the next (see src/lib/content/web-annotation.ts).
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getLibrary } from '../../../data/library.ts';
-import { lessonAnnotations, siteRoot } from '../../../lib/web-annotation.ts';
+import { lessonAnnotations, siteRoot } from '../../../lib/content/web-annotation.ts';
 
 export const getStaticPaths: GetStaticPaths = () => getLibrary().lessons.map((l) => ({ params: { slug: l.slug } }));
 

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getLibrary } from '../../../data/library.ts';
-import { findLesson } from '../../../lib/lookup.ts';
-import { lessonData } from '../../../lib/lesson-data.ts';
+import { findLesson } from '../../../lib/content/lookup.ts';
+import { lessonData } from '../../../lib/teach/lesson-data.ts';
 
 export const getStaticPaths: GetStaticPaths = () => getLibrary().lessons.map((l) => ({ params: { slug: l.slug } }));
 

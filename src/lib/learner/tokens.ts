@@ -3,7 +3,7 @@
  * server renders each token as <span class="w">; the client finds them in
  * the same order, so token indexes are shared without shipping offsets.
  */
-import type { Block } from './text.ts';
+import type { Block } from '../content/text.ts';
 
 export interface Token {
   start: number;

@@ -1,4 +1,4 @@
-import { markIdOfNote } from './dom-ids.ts';
+import { markIdOfNote } from '../site/dom-ids.ts';
 
 /**
  * What the search box sends to Pagefind, and which flagged phrases of a result

@@ -3,7 +3,7 @@
  * Lines break between words at `width` characters; paragraphs start on a
  * new line.
  */
-import type { Block } from './text.ts';
+import type { Block } from '../content/text.ts';
 
 export interface Line {
   number: number;

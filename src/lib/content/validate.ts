@@ -572,7 +572,7 @@ function slugFileOk(slug: string, path: string, issues: ContentIssue[]): boolean
 
 /** Check all content; returns the library (valid parts) and every problem found. */
 export interface ValidateOptions {
-  /** The MDX parser for lesson bodies (src/lib/mdx-parser.ts in Node); without it the body checks are skipped. */
+  /** The MDX parser for lesson bodies (src/lib/content/mdx-parser.ts in Node); without it the body checks are skipped. */
   parseMdx?: MdxParser;
 }
 
@@ -712,7 +712,7 @@ function loadGlossary(file: SourceFile, techniques: Technique[], issues: Content
 
 // ----------------------------------------------------------------- lab rules
 
-/** The practice lab's rules: checked by src/lib/lab-rules.ts, in the same message format. */
+/** The practice lab's rules: checked by src/lib/content/lab-rules.ts, in the same message format. */
 function labRuleIssues(rules: SourceFile, lexicon: SourceFile, techniques: Technique[]): ContentIssue[] {
   return validateLabRules(
     { rules: rules.content, lexicon: lexicon.content, rulesFile: rules.path, lexiconFile: lexicon.path },

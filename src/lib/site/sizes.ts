@@ -78,7 +78,7 @@ export function pageWeight(dist: string, base: string, htmlFile: string): PageWe
  * shell is computed the way the build computes it (lib/offline.ts).
  */
 export async function firstVisitBytes(dist: string, base: string): Promise<{ total: number; sw: number; shell: number; files: number }> {
-  const { dynamicOnlyScripts, offlinePlan } = await import('./offline.ts');
+  const { dynamicOnlyScripts, offlinePlan } = await import('../offline/offline.ts');
   const files = listFiles(dist).map((f) => ({ file: relative(dist, f).split('\\').join('/'), bytes: 0 }));
   const scripts = new Map(files.filter((f) => f.file.startsWith('_astro/') && f.file.endsWith('.js')).map((f) => [f.file, readFileSync(join(dist, f.file), 'utf8')]));
   const plan = offlinePlan(base, files, 'measure', dynamicOnlyScripts(scripts));

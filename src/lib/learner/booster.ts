@@ -10,10 +10,10 @@
  * previous booster. After the last interval the lesson is not asked again.
  */
 import { isObj, readVersioned, SAFE_KEY } from './stored.ts';
-import { LENS_IDS, LENSES, isLensId, type LensId } from './lenses.ts';
-import { findExcerpt } from './lookup.ts';
+import { LENS_IDS, LENSES, isLensId, type LensId } from '../content/lenses.ts';
+import { findExcerpt } from '../content/lookup.ts';
 import type { Progress } from './progress.ts';
-import type { AnchoredAnnotation, Excerpt, Library } from './validate.ts';
+import type { AnchoredAnnotation, Excerpt, Library } from '../content/validate.ts';
 
 export const BOOSTER_KEY = 'rnc-boosters-v1';
 export const BOOSTER_VERSION = 1;

@@ -3,8 +3,8 @@
  * it?" Pure data and feedback, shared by the component (no-JS answer) and the
  * small custom element that answers a learner's choice.
  */
-import { GENRES, GENRE_LABELS, type Genre } from './genres.ts';
-import type { ExcerptMeta } from './schema.ts';
+import { GENRES, GENRE_LABELS, type Genre } from '../content/genres.ts';
+import type { ExcerptMeta } from '../content/schema.ts';
 
 /** What each kind of text is for, and the signs that give it away (one sentence each). */
 export const GENRE_SIGNS: Record<Genre, string> = {

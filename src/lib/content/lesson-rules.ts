@@ -63,7 +63,7 @@ export function urlScheme(url: string): string | null {
  */
 /**
  * Parses MDX into mdast. The build and check:content pass the build's own
- * compiler (src/lib/mdx-parser.ts, Node only); the browser workbench has none
+ * compiler (src/lib/content/mdx-parser.ts, Node only); the browser workbench has none
  * and skips the body checks, which the build still makes.
  */
 export type MdxParser = (content: string) => unknown;

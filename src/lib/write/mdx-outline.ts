@@ -10,7 +10,7 @@
  * check:content` still parses every file with the real compiler
  * (tests/unit/mdx-outline.test.ts compares the two on every lesson).
  */
-import type { MdxParser } from './lesson-rules.ts';
+import type { MdxParser } from '../content/lesson-rules.ts';
 
 interface Attr {
   type: 'mdxJsxAttribute';

@@ -4,8 +4,8 @@
  * CSV export. Pure: the page fetches lesson data and renders what this returns.
  */
 import type { LessonData, LessonDataExcerpt } from './lesson-data.ts';
-import { decodeResult, type ResultInput } from './result-code.ts';
-import { describeDiscernment } from './score.ts';
+import { decodeResult, type ResultInput } from '../learner/result-code.ts';
+import { describeDiscernment } from '../learner/score.ts';
 
 export const UNKNOWN_LESSON = 'This code is for a lesson this site does not have.';
 export const LESSON_CHANGED = 'Lesson changed since this code was made; per-phrase details may not match.';

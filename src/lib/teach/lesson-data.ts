@@ -3,11 +3,11 @@
  * teacher's review page, the projector): steps, words and annotations.
  * Served at /lessons/<slug>/data.json.
  */
-import { fingerprint, lessonSteps } from './derive.ts';
-import { LENSES, isLensId } from './lenses.ts';
-import { lessonTexts } from './lookup.ts';
-import { tokenize, tokenRange } from './tokens.ts';
-import type { Excerpt, Library, LessonEntry } from './validate.ts';
+import { fingerprint, lessonSteps } from '../content/derive.ts';
+import { LENSES, isLensId } from '../content/lenses.ts';
+import { lessonTexts } from '../content/lookup.ts';
+import { tokenize, tokenRange } from '../learner/tokens.ts';
+import type { Excerpt, Library, LessonEntry } from '../content/validate.ts';
 
 export interface LessonDataExcerpt {
   slug: string;

@@ -18,8 +18,8 @@
  * - a rule's `neutralSentence` makes a match neutral (a hedged forecast
  *   credited to someone), shown but not counted as a suggested cue.
  */
-import { LENS_IDS, LENSES, type LensId } from './lenses.ts';
-import { foldWithMap } from './text.ts';
+import { LENS_IDS, LENSES, type LensId } from '../content/lenses.ts';
+import { foldWithMap } from '../content/text.ts';
 
 // ---------------------------------------------------------------- types
 

@@ -3,15 +3,15 @@
  * files it becomes, and the project's own validator run on exactly those
  * files. Pure: the page script (src/scripts/write.ts) only wires it up.
  */
-import { anchorQuote } from './anchor.ts';
-import type { ContentIssue } from './issues.ts';
-import { LENS_IDS, LENSES, type LensId } from './lenses.ts';
-import type { MdxParser } from './lesson-rules.ts';
+import { anchorQuote } from '../content/anchor.ts';
+import type { ContentIssue } from '../content/issues.ts';
+import { LENS_IDS, LENSES, type LensId } from '../content/lenses.ts';
+import type { MdxParser } from '../content/lesson-rules.ts';
 import { parseMdxOutline } from './mdx-outline.ts';
-import { checkSlug } from './scaffold.ts';
-import { GENRES, LEVELS } from './schema.ts';
-import type { Token } from './tokens.ts';
-import { splitFrontmatter, validateLibrary, type Excerpt, type SourceFile } from './validate.ts';
+import { checkSlug } from '../content/scaffold.ts';
+import { GENRES, LEVELS } from '../content/schema.ts';
+import type { Token } from '../learner/tokens.ts';
+import { splitFrontmatter, validateLibrary, type Excerpt, type SourceFile } from '../content/validate.ts';
 import { emitMap, emitPair, patchListDocument, patchMapDocument, type ListItem, type Value } from './yaml-patch.ts';
 import { parseDocument } from 'yaml';
 

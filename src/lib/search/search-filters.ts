@@ -5,10 +5,10 @@
  * Pagefind anchor (see `phraseAnchorTitle`), so a phrase or words from its
  * note come back as a sub-result of the lesson that links to the exact spot.
  */
-import { LENSES, LENS_IDS } from './lenses.ts';
-import { findExcerpt } from './lookup.ts';
-import { LEVEL_LABELS } from './schema.ts';
-import type { Library, LessonEntry } from './validate.ts';
+import { LENSES, LENS_IDS } from '../content/lenses.ts';
+import { findExcerpt } from '../content/lookup.ts';
+import { LEVEL_LABELS } from '../content/schema.ts';
+import type { Library, LessonEntry } from '../content/validate.ts';
 
 export function minutesBand(minutes: number): string {
   if (minutes <= 20) return 'Up to 20 minutes';

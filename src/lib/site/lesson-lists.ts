@@ -4,12 +4,12 @@
  * each split into pages of PAGE_SIZE.lessons (page/N/ after the first). One
  * filter at a time; the search page combines them.
  */
-import { countByLens, lessonOrder } from './derive.ts';
-import { LENSES, LENS_IDS } from './lenses.ts';
-import { lessonTexts } from './lookup.ts';
+import { countByLens, lessonOrder } from '../content/derive.ts';
+import { LENSES, LENS_IDS } from '../content/lenses.ts';
+import { lessonTexts } from '../content/lookup.ts';
 import { PAGE_SIZE, paginate, slugsFor } from './paginate.ts';
-import { LEVELS, LEVEL_LABELS } from './schema.ts';
-import type { Library, LessonEntry } from './validate.ts';
+import { LEVELS, LEVEL_LABELS } from '../content/schema.ts';
+import type { Library, LessonEntry } from '../content/validate.ts';
 
 export type ListFilter = 'level' | 'topic' | 'lens';
 export const FILTER_LABELS: Record<ListFilter, string> = { level: 'Level', topic: 'Topic', lens: 'Lens' };

@@ -8,8 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { analyze, type Cue, type LabRule } from './lab.ts';
-import { LENS_IDS, type LensId } from './lenses.ts';
-import type { Excerpt } from './validate.ts';
+import { LENS_IDS, type LensId } from '../content/lenses.ts';
+import type { Excerpt } from '../content/validate.ts';
 
 export interface CorpusLabel {
   lens: LensId;

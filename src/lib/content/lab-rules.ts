@@ -13,7 +13,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import type { ContentIssue } from './issues.ts';
 import { LENS_IDS, type LensId } from './lenses.ts';
-import type { LabRule } from './lab.ts';
+import type { LabRule } from '../lab/lab.ts';
 
 export interface TechniqueRef {
   id: string;

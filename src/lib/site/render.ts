@@ -4,8 +4,8 @@
  * inner one is split so the markup always nests. Every piece of text is
  * escaped here, so content can never inject markup.
  */
-import { LENSES, type LensId } from './lenses.ts';
-import type { Block } from './text.ts';
+import { LENSES, type LensId } from '../content/lenses.ts';
+import type { Block } from '../content/text.ts';
 import { markDomId, noteDomId } from './dom-ids.ts';
 
 export interface Markable {
