@@ -126,7 +126,7 @@ describe('check:content catches everything the build can fail on, with the same 
       /lab\/rules\.yaml:\d+\n {2}Problem: rule "[^"]+": `lens` must be one of/,
       /glossary\.yaml:\d+ — term "Attribution"\n {2}Problem: `definition` is missing/,
       /my-first-lesson\.mdx:\d+\n {2}Problem: 1 placeholder from the lesson scaffold is still here/,
-      /count-in-riverton\.yaml — annotation "[^"]+"\n {2}Quote: .*\n {2}Problem: a sourcing gap needs `check:`/,
+      /count-in-riverton\.yaml — annotation "[^"]+"\n {2}Quote: .*\n {2}Problem: a sourcing gap has no `check:`/,
     ];
     for (const re of expected) expect(message).toMatch(re);
 
