@@ -193,7 +193,7 @@ export class Walkthrough extends HTMLElement {
   /** answers=off: the answers, notes and teaching-guide link leave the page, not just the view. */
   removeAnswers() {
     this.classList.add('answers-off');
-    for (const el of document.querySelectorAll('.answers, .annotated-reading, .for-teachers, .control-reveal')) el.remove();
+    for (const el of document.querySelectorAll('.answers, .annotated-reading, .for-teachers, .control-reveal, .source-check-form')) el.remove();
   }
 
   /** Text A / Text B: the order this learner got, kept in progress; labels never say which is careful. */
