@@ -8,7 +8,7 @@ import { anchorQuote, cutWord } from './anchor.ts';
 import { editorialIssues } from './editorial.ts';
 import { type ContentIssue, brief, issuesFromZod, suggest } from './issues.ts';
 import { validateLabRules } from '../lab/lab-rules.ts';
-import { checkLessonMdx, lessonEditorialIssues, placeholderIssues, type MdxParser } from './lesson-rules.ts';
+import { checkLessonMdx, lessonEditorialIssues, placeholderIssues, type MdxParser, type StepId } from './lesson-rules.ts';
 import { SLUG_RE } from './scaffold.ts';
 import { LENS_IDS, type LensId, isLensId } from './lenses.ts';
 import {
@@ -89,6 +89,8 @@ export interface LessonEntry {
   file: string;
   data: Lesson;
   body: string;
+  /** The walkthrough's steps in order, from the parsed MDX (empty when validated without a parser, as in the browser workbench). */
+  steps: readonly StepId[];
 }
 
 export interface Library {
@@ -546,7 +548,7 @@ function loadLessons(sources: ContentSources, excerptSlugs: string[], issues: Co
         ok = false;
       } else paths.set(p, file.path);
     }
-    if (ok && mdx.issues.length === 0) out.push({ slug, file: file.path, data: r.data, body: fm.body });
+    if (ok && mdx.issues.length === 0) out.push({ slug, file: file.path, data: r.data, body: fm.body, steps: mdx.shape?.walkthrough ?? [] });
   }
   const free = Math.max(0, ...paths.keys()) + 1;
   for (const d of dupes) issues.push({ ...d, fix: `give each lesson its own place on the path: the next free number is ${free}` });
