@@ -107,7 +107,7 @@ export function checkLessonMdx(path: string, content: string, parse?: MdxParser)
         return;
       case 'mdxFlowExpression':
       case 'mdxTextExpression': {
-        const v = String(node.value ?? '');
+        const v = typeof node.value === 'string' ? node.value : '';
         if (/^\s*\/\*[\s\S]*\*\/\s*$/.test(v) && !/\*\/[\s\S]*\/\*/.test(v)) return; // {/* a comment */}
         add(node, `\`{${v.length > 30 ? `${v.slice(0, 30)}…` : v}}\` is an expression: lessons cannot run code`, 'write the text itself; to show a literal brace, write \\{ or \\}');
         return;
@@ -173,7 +173,7 @@ export function checkLessonMdx(path: string, content: string, parse?: MdxParser)
             ok = false;
             continue;
           }
-          values[attr.name] = (attr.value as string | null | undefined) ?? null;
+          values[attr.name] = attr.value ?? null;
         }
         for (const r of spec.required ?? []) {
           if (ok && !(r in values)) {

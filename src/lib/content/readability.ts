@@ -7,7 +7,7 @@ import type { Level } from './schema.ts';
 
 /** Words as readers count them: runs of letters/digits, with inner apostrophes and hyphens. */
 export function words(text: string): string[] {
-  return text.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu) ?? [];
+  return text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
 }
 
 /**

@@ -706,7 +706,7 @@ function loadGlossary(file: SourceFile, techniques: Technique[], issues: Content
   const parsed = parseYaml(file.content, file.path, 0, issues);
   if (!parsed) return [];
   const { doc, lineCounter } = parsed;
-  const data = doc.toJS() ?? [];
+  const data: unknown = doc.toJS() ?? [];
   const r = glossarySchema.safeParse(data);
   const lineOf = (i: number) => {
     const node = isSeq(doc.contents) ? doc.contents.items[i] : undefined;

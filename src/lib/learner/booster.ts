@@ -31,7 +31,7 @@ export const MAX_RUNS = 30;
 export type Answer = LensId | 'nothing';
 
 export const ANSWERS: readonly { value: Answer; label: string }[] = /* @__PURE__ */ (() => [
-  ...LENS_IDS.map((l) => ({ value: l as Answer, label: LENSES[l].label })),
+  ...LENS_IDS.map((l) => ({ value: l, label: LENSES[l].label })),
   { value: 'nothing' as const, label: 'Nothing to flag' },
 ])();
 

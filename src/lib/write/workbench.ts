@@ -107,7 +107,18 @@ export function emptyDraft(id: string, today: string): Draft {
 
 // ---------- reading files ----------
 
-const str = (v: unknown) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString().slice(0, 10) : v === undefined || v === null ? '' : String(v));
+const str = (v: unknown): string =>
+  typeof v === 'string'
+    ? v
+    : v instanceof Date
+      ? v.toISOString().slice(0, 10)
+      : v === undefined || v === null
+        ? ''
+        : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint'
+          ? String(v)
+          : Array.isArray(v)
+            ? v.map(str).join(',')
+            : (JSON.stringify(v) ?? '');
 const list = (v: unknown) => (Array.isArray(v) ? v.map(str) : v === undefined || v === null || v === '' ? [] : [str(v)]);
 
 function readAnnotation(raw: Record<string, unknown>): Record<string, Value> {
@@ -193,7 +204,7 @@ export function draftFromFiles(files: OpenedFiles, slug: string, id: string, tod
     d.text = parts ? parts.body : files.md;
   }
   if (files.yaml !== undefined) {
-    let raw: unknown = [];
+    let raw: unknown;
     try {
       raw = parseDocument(files.yaml).toJS();
     } catch {
@@ -514,8 +525,8 @@ export function readDraft(v: unknown): Draft | null {
   if (!isObj(v) || v.v !== 1 || typeof v.id !== 'string' || typeof v.text !== 'string' || !isObj(v.meta) || !isObj(v.lesson) || !Array.isArray(v.annotations))
     return null;
   const base = emptyDraft(v.id, '');
-  const meta = { ...base.meta, ...(v.meta as object) } as DraftMeta;
-  const lesson = { ...base.lesson, ...(v.lesson as object) } as DraftLesson;
+  const meta = { ...base.meta, ...v.meta } as DraftMeta;
+  const lesson = { ...base.lesson, ...v.lesson } as DraftLesson;
   const annotations = (v.annotations as unknown[]).filter(isObj).map((a) => ({
     orig: typeof a.orig === 'number' ? a.orig : undefined,
     id: str(a.id),
