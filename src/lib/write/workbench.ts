@@ -525,8 +525,8 @@ export function readDraft(v: unknown): Draft | null {
   if (!isObj(v) || v.v !== 1 || typeof v.id !== 'string' || typeof v.text !== 'string' || !isObj(v.meta) || !isObj(v.lesson) || !Array.isArray(v.annotations))
     return null;
   const base = emptyDraft(v.id, '');
-  const meta = { ...base.meta, ...v.meta } as DraftMeta;
-  const lesson = { ...base.lesson, ...v.lesson } as DraftLesson;
+  const meta: DraftMeta = { ...base.meta, ...v.meta };
+  const lesson: DraftLesson = { ...base.lesson, ...v.lesson };
   const annotations = (v.annotations as unknown[]).filter(isObj).map((a) => ({
     orig: typeof a.orig === 'number' ? a.orig : undefined,
     id: str(a.id),
