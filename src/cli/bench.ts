@@ -79,7 +79,7 @@ const STARLIGHT_DIR = join(tmpdir(), 'rnc-starlight-baseline');
 /** Starlight and this project's Astro version, installed once into a scratch folder (not this project). */
 function starlightInstall(): string {
   if (existsSync(join(STARLIGHT_DIR, 'node_modules', '@astrojs', 'starlight', 'package.json'))) return STARLIGHT_DIR;
-  const astro = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies.astro as string;
+  const astro = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies.astro;
   mkdirSync(STARLIGHT_DIR, { recursive: true });
   writeFileSync(
     join(STARLIGHT_DIR, 'package.json'),
@@ -226,7 +226,10 @@ async function searchBench(label: string, dist: string, queries: string[]): Prom
     await page.goto(`${served.url}search/`);
     const [ms, repeatMs] = await page.evaluate(
       async ({ batch, qs }) => {
-        const pf = await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`);
+        const pf = (await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`)) as {
+          init(): Promise<void>;
+          search(q: string): Promise<{ results: { data(): Promise<unknown> }[] }>;
+        };
         await pf.init();
         await pf.search('warm up');
         const run = async (q: string) => {

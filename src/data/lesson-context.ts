@@ -3,6 +3,8 @@
  * puts it on Astro.locals before rendering the MDX body.
  */
 import type { Lesson } from '../lib/content/schema.ts';
+import { LENSES } from '../lib/content/lenses.ts';
+import type { StepId } from '../lib/content/lesson-rules.ts';
 import type { Excerpt } from '../lib/content/validate.ts';
 
 export interface LessonContext {
@@ -11,6 +13,8 @@ export interface LessonContext {
   data: Lesson;
   excerpt: Excerpt;
   control?: Excerpt;
+  /** The walkthrough's steps in order, from the lesson's parsed MDX (LessonEntry.steps). */
+  steps: readonly StepId[];
   /** Where the component renders: the learner's lesson page, its assessment version (no answers) or the teacher's guide. */
   view: 'lesson' | 'assess' | 'guide';
 }
@@ -20,4 +24,16 @@ export function lessonContext(locals: App.Locals, component: string): LessonCont
     throw new Error(`<${component}> can only be used inside a lesson in content/lessons/*.mdx`);
   }
   return locals.lesson;
+}
+
+/** The number a step shows ("Step 2: …"), from its place in the lesson's steps; the script counts again when an assignment skips steps. */
+export function stepNumber(ctx: LessonContext, id: StepId): string {
+  const i = ctx.steps.indexOf(id);
+  return i === -1 ? '' : `Step ${i + 1}: `;
+}
+
+/** A step's name in the walkthrough's menu and its heading. */
+export function stepLabel(id: StepId, view: LessonContext['view']): string {
+  if (id !== 'control') return LENSES[id].label;
+  return view === 'guide' ? 'Control passage' : 'Which text is the careful report?';
 }

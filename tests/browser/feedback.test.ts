@@ -8,7 +8,6 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/lib/content/load.ts';
-import { lessonSteps } from '../../src/lib/content/derive.ts';
 import { PROGRESS_KEY } from '../../src/lib/learner/progress.ts';
 import { excerptTokenData, tokenize } from '../../src/lib/learner/tokens.ts';
 import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
@@ -328,7 +327,7 @@ describe.skipIf(!hasBrowser)('feedback learners can trust', () => {
     const { page, context } = await newPage(browser);
     await page.goto(url('lessons/'));
     for (const l of lib.lessons) {
-      const steps = lessonSteps(l.body).filter((s) => s !== 'control');
+      const steps = l.steps.filter((s) => s !== 'control');
       const card = page.locator(`.lesson-card[data-slug="${l.slug}"]`).first();
       if ((await card.count()) === 0) continue;
       expect(await card.locator('.lesson-card-lenses .lens-tag').count(), l.slug).toBe(steps.length);

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { lessonSteps } from '../../src/lib/content/derive.ts';
 import { LENSES, isLensId } from '../../src/lib/content/lenses.ts';
 import { loadLibrary } from '../../src/lib/content/load.ts';
 import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
@@ -10,7 +9,7 @@ const lib = loadLibrary(resolve('content'));
 const lesson = lib.lessons.find((l) => l.slug === 'staging-up-for-another-assault')!;
 const main = lib.excerpts.find((e) => e.slug === lesson.data.excerpt)!;
 const control = lib.excerpts.find((e) => e.slug === lesson.data.control)!;
-const steps = lessonSteps(lesson.body).map((id) => {
+const steps = lesson.steps.map((id) => {
   const anns = id === 'control' ? control.annotations : main.annotations.filter((a) => isLensId(id) && a.lenses.includes(id));
   return { id, label: isLensId(id) ? LENSES[id].label : 'Control passage', anns: [...anns].sort((a, b) => a.number - b.number) };
 });
@@ -193,7 +192,7 @@ describe.skipIf(!hasBrowser)('projector view', () => {
     for (const l of lib.lessons) {
       const { page, context, errors } = await newPage(browser, { viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' });
       await page.goto(url(`lessons/${l.slug}/present/`));
-      const total = lessonSteps(l.body).length + 2;
+      const total = l.steps.length + 2;
       await expect.poll(() => slideCount(page)).toBe(`Slide 1 of ${total}`);
       for (let i = 0; i < 200 && (await slideCount(page)) !== `Slide ${total} of ${total}`; i++) await page.keyboard.press('ArrowRight');
       expect(await slideCount(page), l.slug).toBe(`Slide ${total} of ${total}`);

@@ -254,6 +254,17 @@ describe('lessons are content, not code', () => {
     expect(mdxProblems(body)).toContain(problem);
   });
 
+  it('records the walkthrough steps in order, each once, from the parsed MDX (not from the text)', () => {
+    const body = GOOD_LESSON.replace(
+      '<ControlStep>',
+      '<Step lens="emotive-language">\nWords.\n</Step>\n\n<Step lens="sourcing-gap">\nAgain.\n</Step>\n\n<ControlStep>',
+    );
+    expect(checkLessonMdx('x.mdx', body, parseMdx).shape?.walkthrough).toEqual(['sourcing-gap', 'emotive-language', 'control']);
+    // A step written inside a code block is text, not a step.
+    const quoted = GOOD_LESSON.replace('## Debrief', '```\n<Step lens="unsupported-prediction">\n```\n\n## Debrief');
+    expect(checkLessonMdx('x.mdx', quoted, parseMdx).shape?.walkthrough).toEqual(['sourcing-gap', 'control']);
+  });
+
   it('an unknown lens on a step, and MDX that does not compile, name the line', () => {
     const stepLine = GOOD_LESSON.split('\n').findIndex((l) => l.startsWith('<Step ')) + 1;
     const bad = checkLessonMdx('x.mdx', GOOD_LESSON.replace('lens="sourcing-gap"', 'lens="sourcing"'), parseMdx).issues;

@@ -85,7 +85,7 @@ describe('level labels', () => {
   const lib = loadLibrary(resolve('content'));
   it.each(lib.lessons.map((l) => [l.slug, l] as const))('%s is labelled with the level its measures give', (_slug, l) => {
     const excerpt = lib.excerpts.find((e) => e.slug === l.data.excerpt)!;
-    const m = lessonMeasures(l.body, excerpt);
+    const m = lessonMeasures(l.steps, excerpt);
     expect(l.data.level, `grade ${m.grade}, ${m.per100} scored phrases per 100 words`).toBe(m.level);
   });
 });

@@ -57,16 +57,6 @@ export function countByLens(anns: readonly AnchoredAnnotation[]): Record<LensId,
   return counts;
 }
 
-/** The walkthrough's steps in the lesson's order: lens ids, then "control". */
-export function lessonSteps(body: string): string[] {
-  const out: string[] = [];
-  for (const m of body.matchAll(/<(Step)\s+[^>]*?lens="([a-z-]+)"|<(ControlStep)\b/g)) {
-    const id = m[1] ? m[2] : 'control';
-    if (!out.includes(id)) out.push(id);
-  }
-  return out;
-}
-
 /** A short, stable fingerprint of a list of ids (FNV-1a, base 36). */
 export function fingerprint(ids: readonly string[]): string {
   let h = 0x811c9dc5;

@@ -248,6 +248,255 @@ function phraseProblem(p: string, field: string): string | null {
   return null;
 }
 
+type Say = (message: string, field?: string) => void;
+type ReadYaml = ReturnType<typeof readYaml>;
+
+/** What checking the rules needs: the files, the word lists read so far, and where problems go. */
+interface RuleCheck {
+  rulesFile: string;
+  lexiconFile: string;
+  lex: ReadYaml;
+  rul: ReadYaml;
+  lexicon: Map<string, LexEntry[]>;
+  /** Technique id to its lens, when the caller passed the techniques. */
+  techniques: Map<string, string> | null;
+  issues: ContentIssue[];
+  add: (file: string, line: number | undefined, where: string, message: string) => void;
+}
+
+/** One rule being checked: its record, name, lens and how problems about it are reported. */
+interface OneRule {
+  rec: Record<string, unknown>;
+  named: string;
+  lens: unknown;
+  lensOk: boolean;
+  flags: string;
+  say: Say;
+}
+
+const listNames = (c: RuleCheck) => [...c.lexicon.keys()].join(', ') || 'none';
+
+/** The word lists of the lexicon file, each entry checked. */
+function readLexicon(c: RuleCheck): void {
+  const lexData = c.lex.data;
+  if (lexData === undefined || lexData === null) return;
+  if (typeof lexData !== 'object' || Array.isArray(lexData)) {
+    c.add(c.lexiconFile, 1, 'the file', 'must be a mapping of list names to lists. Fix: start each list with its name, e.g. "loaded:", then its entries.');
+    return;
+  }
+  for (const [name, raw] of Object.entries(lexData as Record<string, unknown>)) {
+    if (!Array.isArray(raw) || raw.length === 0) {
+      c.add(c.lexiconFile, c.lex.line([name]), `list "${name}"`, 'must be a non-empty list of entries. Fix: add entries starting with "- ".');
+      continue;
+    }
+    c.lexicon.set(name, readLexList(c, name, raw));
+  }
+}
+
+function readLexList(c: RuleCheck, name: string, raw: unknown[]): LexEntry[] {
+  const where = `list "${name}"`;
+  const entries: LexEntry[] = [];
+  const seen = new Set<string>();
+  raw.forEach((item, i) => {
+    const line = c.lex.line([name, i]);
+    const at = `${where}, entry ${i + 1}`;
+    const parsed = LexEntrySchema.safeParse(item);
+    if (!parsed.success) {
+      const zi = parsed.error.issues[0];
+      const keys = (zi as { keys?: string[] }).keys;
+      const inner = (zi as { errors?: { code: string; keys?: string[] }[][] }).errors?.flat().find((e) => e.code === 'unrecognized_keys');
+      const unknown = keys ?? inner?.keys;
+      if (unknown) c.add(c.lexiconFile, line, at, `unknown field ${unknown.map((k) => `\`${k}\``).join(', ')}. Fix: entries have \`term\` and \`technique\`.`);
+      else c.add(c.lexiconFile, line, at, `${zi.message} Fix: write it as { term: <words>, technique: <id> }.`);
+      return;
+    }
+    const entry: LexEntry = typeof parsed.data === 'string' ? { term: parsed.data } : parsed.data;
+    const bad = phraseProblem(entry.term, 'term');
+    if (bad) return c.add(c.lexiconFile, line, at, bad);
+    const key = entry.term.trim().toLowerCase();
+    if (seen.has(key)) return c.add(c.lexiconFile, line, where, `"${entry.term}" is listed twice. Fix: remove one.`);
+    seen.add(key);
+    entries.push(entry);
+  });
+  return entries;
+}
+
+/** A technique id that exists and belongs to the rule's lens. */
+function checkTechnique(c: RuleCheck, r: OneRule, technique: unknown, where: (m: string) => void): technique is string {
+  if (typeof technique !== 'string' || !ID.test(technique)) {
+    where(`\`technique\` must be a technique id such as vague-attribution (got ${JSON.stringify(technique)}). Fix: use a file name from content/techniques.`);
+    return false;
+  }
+  const techniques = c.techniques;
+  if (techniques && r.lensOk) {
+    const owner = techniques.get(technique);
+    if (owner === undefined) {
+      where(`technique "${technique}" does not exist. Fix: use a file name from content/techniques (${[...techniques.keys()].filter((t) => techniques.get(t) === r.lens && t !== r.lens).join(', ')}).`);
+      return false;
+    }
+    if (owner !== r.lens && technique !== r.lens) {
+      where(`technique "${technique}" belongs to the lens ${owner}, not ${String(r.lens)}. Fix: change the lens or the technique.`);
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A pattern that compiles, cannot match nothing, and cannot freeze the page. */
+function regexOk(r: OneRule, pattern: string, field: string): boolean {
+  try {
+    new RegExp(pattern, r.flags);
+  } catch (err) {
+    r.say(`\`${field}\` is not a valid regular expression: ${(err as Error).message}. Fix: check brackets and backslashes.`, field);
+    return false;
+  }
+  if (new RegExp(`^(?:${pattern})$`, 'u').test('')) {
+    r.say(`\`${field}\` can match an empty string. Fix: make at least one letter or digit required.`, field);
+    return false;
+  }
+  if (hasNestedRepeat(pattern)) {
+    r.say(`\`${field}\` repeats a group that itself contains + or * with another + or *, which can freeze the page on long texts. Fix: bound the outer repeat, e.g. {0,3}.`, field);
+    return false;
+  }
+  if (/\\[1-9]|\\k</.test(pattern)) {
+    r.say(`\`${field}\` uses a back-reference, which is not allowed (it can be slow). Fix: spell the alternatives out.`, field);
+    return false;
+  }
+  return true;
+}
+
+/** Phrases and list names (or one list name) as regex source. */
+function contextSource(c: RuleCheck, r: OneRule, value: unknown, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  const items = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  if (typeof value === 'string' && !c.lexicon.has(value)) {
+    r.say(`\`${field}\` names the list "${value}", which is not in ${c.lexiconFile} (lists: ${listNames(c)}). Fix: use one of those lists or write the phrases out.`, field);
+    return undefined;
+  }
+  const phrases: string[] = [];
+  for (const p of items) {
+    if (typeof p !== 'string') return undefined;
+    const list = c.lexicon.get(p);
+    if (list) phrases.push(...list.map((e) => e.term));
+    else {
+      const bad = phraseProblem(p, field);
+      if (bad) {
+        r.say(bad.includes(' Fix: ') ? bad : `${bad} Fix: remove it.`, field);
+        return undefined;
+      }
+      phrases.push(p);
+    }
+  }
+  return phrases.length ? phrasesSource(phrases) : undefined;
+}
+
+/** The schema, the id (unique), the lens, the technique and the explanation of one rule. */
+function checkRuleFields(c: RuleCheck, r: OneRule, ids: Set<string>): void {
+  const parsed = LabRuleSchema.safeParse(r.rec);
+  if (!parsed.success) {
+    for (const zi of parsed.error.issues) {
+      const field = String(zi.path[0] ?? '');
+      if (zi.code === 'unrecognized_keys') r.say(`unknown field ${(zi as { keys: string[] }).keys.map((k) => `\`${k}\``).join(', ')}. Fix: fields are ${RULE_FIELDS.join(', ')}.`);
+      else r.say(zi.message.includes(' Fix: ') ? zi.message : `${zi.message} Fix: see docs/lab-rules.md.`, field);
+    }
+  }
+  const id = r.rec.id;
+  if (typeof id === 'string' && ID.test(id)) {
+    if (ids.has(id)) r.say('the id is used by another rule. Fix: give each rule its own id.', 'id');
+    else ids.add(id);
+  }
+  if (!r.lensOk) r.say(`\`lens\` must be one of ${LENS_IDS.join(', ')} (got ${JSON.stringify(r.lens)}). Fix: use one of those ids.`, 'lens');
+  checkTechnique(c, r, r.rec.technique, (m) => r.say(m, 'technique'));
+}
+
+/** What the rule matches (phrases, a pattern or a word list), as regex sources with their technique. */
+function matchParts(c: RuleCheck, r: OneRule): { source: string; technique: string }[] {
+  const rec = r.rec;
+  const kinds = (['phrases', 'pattern', 'lexicon'] as const).filter((k) => rec[k] !== undefined);
+  if (kinds.length !== 1) {
+    r.say(`give exactly one of \`phrases\`, \`pattern\` or \`lexicon\` (${kinds.length ? `found ${kinds.join(' and ')}` : 'found none'}). Fix: keep one.`);
+    return [];
+  }
+  const parts: { source: string; technique: string }[] = [];
+  if (kinds[0] === 'phrases' && Array.isArray(rec.phrases) && rec.phrases.length) {
+    const bad = (rec.phrases as unknown[]).map((p) => (typeof p === 'string' ? phraseProblem(p, 'phrases') : null)).find(Boolean);
+    if (bad) r.say(bad.includes(' Fix: ') ? bad : `${bad} Fix: remove it.`, 'phrases');
+    else if ((rec.phrases as unknown[]).every((p) => typeof p === 'string')) parts.push({ source: phrasesSource(rec.phrases as string[]), technique: rec.technique as string });
+  } else if (kinds[0] === 'pattern' && typeof rec.pattern === 'string') {
+    if (!rec.pattern.trim()) r.say('`pattern` must be a regular expression source, in single quotes. Fix: write the pattern.', 'pattern');
+    else if (regexOk(r, rec.pattern, 'pattern')) parts.push({ source: patternSource(rec.pattern), technique: rec.technique as string });
+  } else if (kinds[0] === 'lexicon' && typeof rec.lexicon === 'string') {
+    parts.push(...lexiconParts(c, r, rec.lexicon));
+  }
+  return parts;
+}
+
+/** A rule that uses a word list: one part per technique of the list's entries. */
+function lexiconParts(c: RuleCheck, r: OneRule, name: string): { source: string; technique: string }[] {
+  const list = c.lexicon.get(name);
+  if (!list) {
+    r.say(`\`lexicon\` names the list "${name}", which is not in ${c.lexiconFile} (lists: ${listNames(c)}). Fix: use one of those lists.`, 'lexicon');
+    return [];
+  }
+  if (!r.lensOk) return [];
+  const groups = new Map<string, string[]>();
+  list.forEach((e, i) => {
+    const at = (m: string) => c.add(c.lexiconFile, c.lex.line([name, i]), `list "${name}", "${e.term}" (used by ${r.named})`, m);
+    if (e.technique === undefined) return at(`has no technique. Fix: write it as { term: ${e.term}, technique: <id> }.`);
+    if (!checkTechnique(c, r, e.technique, at)) return;
+    const g = groups.get(e.technique) ?? [];
+    g.push(e.term);
+    groups.set(e.technique, g);
+  });
+  return [...groups].map(([t, terms]) => ({ source: phrasesSource(terms), technique: t }));
+}
+
+/** Check one rule and compile it: one LabRule per technique it matches, none when anything is wrong. */
+function compileRule(c: RuleCheck, raw: unknown, index: number, ids: Set<string>): LabRule[] {
+  const line = c.rul.line(['rules', index]);
+  const rec = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
+  const named = rec && typeof rec.id === 'string' && rec.id ? `rule "${rec.id}"` : `rule ${index + 1} (no id)`;
+  const start = c.issues.length;
+  const say: Say = (message, field) => c.add(c.rulesFile, field ? (c.rul.line(['rules', index, field]) ?? line) : line, named, message);
+  if (!rec) {
+    say('each rule must be a mapping with id, lens, technique, label, explanation and phrases, pattern or lexicon. Fix: copy a rule that works and change it.');
+    return [];
+  }
+  const lens = rec.lens;
+  const lensOk = typeof lens === 'string' && (LENS_IDS as readonly string[]).includes(lens);
+  const r: OneRule = { rec, named, lens, lensOk, flags: rec.matchCase === true ? 'gu' : 'giu', say };
+
+  checkRuleFields(c, r, ids);
+  const explanation = typeof rec.explanation === 'string' ? rec.explanation.replace(/\s+/g, ' ').trim() : '';
+  if (explanation.length > MAX_EXPLANATION) say(`\`explanation\` has ${explanation.length} characters. Fix: keep it to one line of at most ${MAX_EXPLANATION}.`, 'explanation');
+  const parts = matchParts(c, r);
+
+  const exceptions = contextSource(c, r, rec.exceptions, 'exceptions');
+  const unless = contextSource(c, r, rec.unlessSentenceHas, 'unlessSentenceHas');
+  const only = contextSource(c, r, rec.onlySentenceHas, 'onlySentenceHas');
+  const neutral = contextSource(c, r, rec.neutralIfSentenceHas, 'neutralIfSentenceHas');
+  let unlessMatches: string | undefined;
+  if (typeof rec.unlessSentenceMatches === 'string' && regexOk(r, rec.unlessSentenceMatches, 'unlessSentenceMatches')) unlessMatches = patternSource(rec.unlessSentenceMatches);
+
+  if (c.issues.length > start || !lensOk) return [];
+  return parts.map((part) => {
+    const rule: LabRule = {
+      id: rec.id as string,
+      lens: lens as LensId,
+      technique: part.technique,
+      label: (rec.label as string).replace(/\s+/g, ' ').trim(),
+      explanation,
+      source: part.source,
+      flags: r.flags,
+    };
+    if (exceptions) rule.exceptions = exceptions;
+    if (unless || unlessMatches) rule.unlessSentence = [unless, unlessMatches].filter(Boolean).join('|');
+    if (only) rule.onlySentence = only;
+    if (neutral) rule.neutralSentence = neutral;
+    return rule;
+  });
+}
+
 /**
  * Check and compile the lab's rules. Never throws: every problem is returned
  * as a ContentIssue, and `rules` holds what compiled (empty when anything is
@@ -261,218 +510,33 @@ export function validateLabRules(files: LabRuleFiles, opts: ValidateOptions = {}
   const rul = readYaml(files.rules, rulesFile, issues);
   if (issues.length) return { rules: [], issues };
 
-  const add = (file: string, line: number | undefined, where: string, message: string) => {
-    const { problem, fix } = split(message);
-    issues.push({ file, ...(line ? { line } : {}), problem: `${where}: ${problem}`, fix });
+  const c: RuleCheck = {
+    rulesFile,
+    lexiconFile,
+    lex,
+    rul,
+    lexicon: new Map(),
+    techniques: opts.techniques ? new Map(opts.techniques.map((t) => [t.id, t.lens])) : null,
+    issues,
+    add: (file, line, where, message) => {
+      const { problem, fix } = split(message);
+      issues.push({ file, ...(line ? { line } : {}), problem: `${where}: ${problem}`, fix });
+    },
   };
+  readLexicon(c);
 
-  // ---- the word lists
-  const lexicon = new Map<string, LexEntry[]>();
-  const lexData = lex.data;
-  if (lexData !== undefined && lexData !== null) {
-    if (typeof lexData !== 'object' || Array.isArray(lexData)) {
-      add(lexiconFile, 1, 'the file', 'must be a mapping of list names to lists. Fix: start each list with its name, e.g. "loaded:", then its entries.');
-    } else {
-      for (const [name, raw] of Object.entries(lexData as Record<string, unknown>)) {
-        const where = `list "${name}"`;
-        if (!Array.isArray(raw) || raw.length === 0) {
-          add(lexiconFile, lex.line([name]), where, 'must be a non-empty list of entries. Fix: add entries starting with "- ".');
-          continue;
-        }
-        const entries: LexEntry[] = [];
-        const seen = new Set<string>();
-        raw.forEach((item, i) => {
-          const line = lex.line([name, i]);
-          const at = `${where}, entry ${i + 1}`;
-          const parsed = LexEntrySchema.safeParse(item);
-          if (!parsed.success) {
-            const zi = parsed.error.issues[0];
-            const keys = (zi as { keys?: string[] }).keys;
-            const inner = (zi as { errors?: { code: string; keys?: string[] }[][] }).errors?.flat().find((e) => e.code === 'unrecognized_keys');
-            const unknown = keys ?? inner?.keys;
-            if (unknown) add(lexiconFile, line, at, `unknown field ${unknown.map((k) => `\`${k}\``).join(', ')}. Fix: entries have \`term\` and \`technique\`.`);
-            else add(lexiconFile, line, at, `${zi.message} Fix: write it as { term: <words>, technique: <id> }.`);
-            return;
-          }
-          const entry: LexEntry = typeof parsed.data === 'string' ? { term: parsed.data } : parsed.data;
-          const bad = phraseProblem(entry.term, 'term');
-          if (bad) return add(lexiconFile, line, at, bad);
-          const key = entry.term.trim().toLowerCase();
-          if (seen.has(key)) return add(lexiconFile, line, where, `"${entry.term}" is listed twice. Fix: remove one.`);
-          seen.add(key);
-          entries.push(entry);
-        });
-        lexicon.set(name, entries);
-      }
-    }
-  }
-
-  // ---- the rules
   const data = rul.data as { rules?: unknown } | null | undefined;
   if (typeof data !== 'object' || data === null || Array.isArray(data) || !Array.isArray(data.rules)) {
-    add(rulesFile, 1, 'the file', 'must have a `rules:` list. Fix: start the file with "rules:" and list the rules under it.');
+    c.add(rulesFile, 1, 'the file', 'must have a `rules:` list. Fix: start the file with "rules:" and list the rules under it.');
     return { rules: [], issues };
   }
   const extra = Object.keys(data).filter((k) => k !== 'rules');
-  if (extra.length) add(rulesFile, rul.line([extra[0]]), 'the file', `unknown top-level field ${extra.map((k) => `\`${k}\``).join(', ')}. Fix: only \`rules:\` is read; remove the rest.`);
+  if (extra.length) c.add(rulesFile, rul.line([extra[0]]), 'the file', `unknown top-level field ${extra.map((k) => `\`${k}\``).join(', ')}. Fix: only \`rules:\` is read; remove the rest.`);
 
-  const techniques = opts.techniques ? new Map(opts.techniques.map((t) => [t.id, t.lens])) : null;
-  const listNames = () => [...lexicon.keys()].join(', ') || 'none';
   const ids = new Set<string>();
-  const out: LabRule[] = [];
+  const out = (data.rules as unknown[]).flatMap((raw, index) => compileRule(c, raw, index, ids));
 
-  (data.rules as unknown[]).forEach((raw, index) => {
-    const line = rul.line(['rules', index]);
-    const rec = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
-    const named = rec && typeof rec.id === 'string' && rec.id ? `rule "${rec.id}"` : `rule ${index + 1} (no id)`;
-    const start = issues.length;
-    const say = (message: string, field?: string) => add(rulesFile, field ? (rul.line(['rules', index, field]) ?? line) : line, named, message);
-    if (!rec) return say('each rule must be a mapping with id, lens, technique, label, explanation and phrases, pattern or lexicon. Fix: copy a rule that works and change it.');
-
-    const parsed = LabRuleSchema.safeParse(rec);
-    if (!parsed.success) {
-      for (const zi of parsed.error.issues) {
-        const field = String(zi.path[0] ?? '');
-        if (zi.code === 'unrecognized_keys') say(`unknown field ${(zi as { keys: string[] }).keys.map((k) => `\`${k}\``).join(', ')}. Fix: fields are ${RULE_FIELDS.join(', ')}.`);
-        else say(zi.message.includes(' Fix: ') ? zi.message : `${zi.message} Fix: see docs/lab-rules.md.`, field);
-      }
-    }
-
-    const id = rec.id;
-    if (typeof id === 'string' && ID.test(id)) {
-      if (ids.has(id)) say('the id is used by another rule. Fix: give each rule its own id.', 'id');
-      else ids.add(id);
-    }
-    const lens = rec.lens;
-    const lensOk = typeof lens === 'string' && (LENS_IDS as readonly string[]).includes(lens);
-    if (!lensOk) say(`\`lens\` must be one of ${LENS_IDS.join(', ')} (got ${JSON.stringify(lens)}). Fix: use one of those ids.`, 'lens');
-
-    const checkTechnique = (technique: unknown, where: (m: string) => void): technique is string => {
-      if (typeof technique !== 'string' || !ID.test(technique)) {
-        where(`\`technique\` must be a technique id such as vague-attribution (got ${JSON.stringify(technique)}). Fix: use a file name from content/techniques.`);
-        return false;
-      }
-      if (techniques && lensOk) {
-        const owner = techniques.get(technique);
-        if (owner === undefined) {
-          where(`technique "${technique}" does not exist. Fix: use a file name from content/techniques (${[...techniques.keys()].filter((t) => techniques.get(t) === lens && t !== lens).join(', ')}).`);
-          return false;
-        }
-        if (owner !== lens && technique !== lens) {
-          where(`technique "${technique}" belongs to the lens ${owner}, not ${lens}. Fix: change the lens or the technique.`);
-          return false;
-        }
-      }
-      return true;
-    };
-    checkTechnique(rec.technique, (m) => say(m, 'technique'));
-
-    const explanation = typeof rec.explanation === 'string' ? rec.explanation.replace(/\s+/g, ' ').trim() : '';
-    if (explanation.length > MAX_EXPLANATION) say(`\`explanation\` has ${explanation.length} characters. Fix: keep it to one line of at most ${MAX_EXPLANATION}.`, 'explanation');
-
-    const kinds = (['phrases', 'pattern', 'lexicon'] as const).filter((k) => rec[k] !== undefined);
-    if (kinds.length !== 1) say(`give exactly one of \`phrases\`, \`pattern\` or \`lexicon\` (${kinds.length ? `found ${kinds.join(' and ')}` : 'found none'}). Fix: keep one.`);
-    const flags = rec.matchCase === true ? 'gu' : 'giu';
-
-    const regexOk = (pattern: string, field: string): boolean => {
-      try {
-        new RegExp(pattern, flags);
-      } catch (err) {
-        say(`\`${field}\` is not a valid regular expression: ${(err as Error).message}. Fix: check brackets and backslashes.`, field);
-        return false;
-      }
-      if (new RegExp(`^(?:${pattern})$`, 'u').test('')) {
-        say(`\`${field}\` can match an empty string. Fix: make at least one letter or digit required.`, field);
-        return false;
-      }
-      if (hasNestedRepeat(pattern)) {
-        say(`\`${field}\` repeats a group that itself contains + or * with another + or *, which can freeze the page on long texts. Fix: bound the outer repeat, e.g. {0,3}.`, field);
-        return false;
-      }
-      if (/\\[1-9]|\\k</.test(pattern)) {
-        say(`\`${field}\` uses a back-reference, which is not allowed (it can be slow). Fix: spell the alternatives out.`, field);
-        return false;
-      }
-      return true;
-    };
-
-    /** Phrases and list names (or one list name) as regex source. */
-    const contextSource = (value: unknown, field: string): string | undefined => {
-      const items = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-      if (typeof value === 'string' && !lexicon.has(value)) {
-        say(`\`${field}\` names the list "${value}", which is not in ${lexiconFile} (lists: ${listNames()}). Fix: use one of those lists or write the phrases out.`, field);
-        return undefined;
-      }
-      const phrases: string[] = [];
-      for (const p of items) {
-        if (typeof p !== 'string') return undefined;
-        const list = lexicon.get(p);
-        if (list) phrases.push(...list.map((e) => e.term));
-        else {
-          const bad = phraseProblem(p, field);
-          if (bad) {
-            say(bad.includes(' Fix: ') ? bad : `${bad} Fix: remove it.`, field);
-            return undefined;
-          }
-          phrases.push(p);
-        }
-      }
-      return phrases.length ? phrasesSource(phrases) : undefined;
-    };
-
-    const parts: { source: string; technique: string }[] = [];
-    if (kinds.length === 1 && kinds[0] === 'phrases' && Array.isArray(rec.phrases) && rec.phrases.length) {
-      const bad = (rec.phrases as unknown[]).map((p) => (typeof p === 'string' ? phraseProblem(p, 'phrases') : null)).find(Boolean);
-      if (bad) say(bad.includes(' Fix: ') ? bad : `${bad} Fix: remove it.`, 'phrases');
-      else if ((rec.phrases as unknown[]).every((p) => typeof p === 'string')) parts.push({ source: phrasesSource(rec.phrases as string[]), technique: rec.technique as string });
-    } else if (kinds.length === 1 && kinds[0] === 'pattern' && typeof rec.pattern === 'string') {
-      if (!rec.pattern.trim()) say('`pattern` must be a regular expression source, in single quotes. Fix: write the pattern.', 'pattern');
-      else if (regexOk(rec.pattern, 'pattern')) parts.push({ source: patternSource(rec.pattern), technique: rec.technique as string });
-    } else if (kinds.length === 1 && kinds[0] === 'lexicon' && typeof rec.lexicon === 'string') {
-      const name = rec.lexicon;
-      const list = lexicon.get(name);
-      if (!list) say(`\`lexicon\` names the list "${name}", which is not in ${lexiconFile} (lists: ${listNames()}). Fix: use one of those lists.`, 'lexicon');
-      else if (lensOk) {
-        const groups = new Map<string, string[]>();
-        list.forEach((e, i) => {
-          const at = (m: string) => add(lexiconFile, lex.line([name, i]), `list "${name}", "${e.term}" (used by ${named})`, m);
-          if (e.technique === undefined) return at(`has no technique. Fix: write it as { term: ${e.term}, technique: <id> }.`);
-          if (!checkTechnique(e.technique, at)) return;
-          const g = groups.get(e.technique) ?? [];
-          g.push(e.term);
-          groups.set(e.technique, g);
-        });
-        for (const [t, terms] of groups) parts.push({ source: phrasesSource(terms), technique: t });
-      }
-    }
-
-    const exceptions = rec.exceptions === undefined ? undefined : contextSource(rec.exceptions, 'exceptions');
-    const unless = rec.unlessSentenceHas === undefined ? undefined : contextSource(rec.unlessSentenceHas, 'unlessSentenceHas');
-    const only = rec.onlySentenceHas === undefined ? undefined : contextSource(rec.onlySentenceHas, 'onlySentenceHas');
-    const neutral = rec.neutralIfSentenceHas === undefined ? undefined : contextSource(rec.neutralIfSentenceHas, 'neutralIfSentenceHas');
-    let unlessMatches: string | undefined;
-    if (typeof rec.unlessSentenceMatches === 'string' && regexOk(rec.unlessSentenceMatches, 'unlessSentenceMatches')) unlessMatches = patternSource(rec.unlessSentenceMatches);
-
-    if (issues.length > start || !lensOk) return;
-    for (const part of parts) {
-      const rule: LabRule = {
-        id: id as string,
-        lens: lens as LensId,
-        technique: part.technique,
-        label: (rec.label as string).replace(/\s+/g, ' ').trim(),
-        explanation,
-        source: part.source,
-        flags,
-      };
-      if (exceptions) rule.exceptions = exceptions;
-      if (unless || unlessMatches) rule.unlessSentence = [unless, unlessMatches].filter(Boolean).join('|');
-      if (only) rule.onlySentence = only;
-      if (neutral) rule.neutralSentence = neutral;
-      out.push(rule);
-    }
-  });
-
-  if (!issues.length && out.length === 0) add(rulesFile, 1, 'the file', 'there are no rules. Fix: add at least one rule under `rules:`.');
+  if (!issues.length && out.length === 0) c.add(rulesFile, 1, 'the file', 'there are no rules. Fix: add at least one rule under `rules:`.');
   return issues.length ? { rules: [], issues } : { rules: out, issues };
 }
 

@@ -7,7 +7,7 @@
  * scaffold's placeholders. Pure: callers pass file contents in.
  */
 import type { ContentIssue } from './issues.ts';
-import { LENS_IDS, isLensId } from './lenses.ts';
+import { LENS_IDS, isLensId, type LensId } from './lenses.ts';
 import type { Lesson } from './schema.ts';
 
 /** The components a lesson may use, and the props each accepts (all literal text). */
@@ -36,9 +36,14 @@ interface Node {
   position?: { start: { line: number; column: number } };
 }
 
+/** A walkthrough step: a lens (`<Step lens="…">`) or the control passage (`<ControlStep>`). */
+export type StepId = LensId | 'control';
+
 export interface LessonShape {
   /** Lenses of the walkthrough's steps, in order. */
   steps: string[];
+  /** The walkthrough's steps in the lesson's order, each once: the one list pages, result codes and tests use. */
+  walkthrough: StepId[];
   hasControlStep: boolean;
   hasAnnotatedExcerpt: boolean;
   usesControl: boolean;
@@ -91,7 +96,7 @@ export function checkLessonMdx(path: string, content: string, parse?: MdxParser)
     return { issues, shape: null };
   }
 
-  const shape: LessonShape = { steps: [], hasControlStep: false, hasAnnotatedExcerpt: false, usesControl: false, hasDebrief: false };
+  const shape: LessonShape = { steps: [], walkthrough: [], hasControlStep: false, hasAnnotatedExcerpt: false, usesControl: false, hasDebrief: false };
   const at = (n: Node) => n.position?.start.line;
   const add = (n: Node, problem: string, fix: string) => issues.push({ file: path, line: at(n), problem, fix });
 
@@ -102,7 +107,7 @@ export function checkLessonMdx(path: string, content: string, parse?: MdxParser)
         return;
       case 'mdxFlowExpression':
       case 'mdxTextExpression': {
-        const v = String(node.value ?? '');
+        const v = typeof node.value === 'string' ? node.value : '';
         if (/^\s*\/\*[\s\S]*\*\/\s*$/.test(v) && !/\*\/[\s\S]*\/\*/.test(v)) return; // {/* a comment */}
         add(node, `\`{${v.length > 30 ? `${v.slice(0, 30)}…` : v}}\` is an expression: lessons cannot run code`, 'write the text itself; to show a literal brace, write \\{ or \\}');
         return;
@@ -168,7 +173,7 @@ export function checkLessonMdx(path: string, content: string, parse?: MdxParser)
             ok = false;
             continue;
           }
-          values[attr.name] = (attr.value as string | null | undefined) ?? null;
+          values[attr.name] = attr.value ?? null;
         }
         for (const r of spec.required ?? []) {
           if (ok && !(r in values)) {
@@ -181,9 +186,15 @@ export function checkLessonMdx(path: string, content: string, parse?: MdxParser)
         }
         if (name === 'Step' && typeof values.lens === 'string') {
           if (!isLensId(values.lens)) add(node, `\`<Step lens="${values.lens}">\`: unknown lens`, `use one of ${LENS_IDS.join(', ')}`);
-          else shape.steps.push(values.lens);
+          else {
+            shape.steps.push(values.lens);
+            if (!shape.walkthrough.includes(values.lens)) shape.walkthrough.push(values.lens);
+          }
         }
-        if (name === 'ControlStep') shape.hasControlStep = true;
+        if (name === 'ControlStep') {
+          shape.hasControlStep = true;
+          if (!shape.walkthrough.includes('control')) shape.walkthrough.push('control');
+        }
         if (name === 'AnnotatedExcerpt') {
           shape.hasAnnotatedExcerpt = true;
           if ('which' in values && values.which !== 'main' && values.which !== 'control') add(node, `\`<AnnotatedExcerpt which="${values.which}">\`: which must be "main" or "control"`, 'write which="control" for the control passage, or leave it out');

@@ -3,12 +3,11 @@
  * Flesch–Kincaid grade (with a syllable heuristic) and scored targets per
  * 100 words. Level labels are checked against these measures (LEVEL_RULES).
  */
-import { lessonSteps } from './derive.ts';
 import type { Level } from './schema.ts';
 
 /** Words as readers count them: runs of letters/digits, with inner apostrophes and hyphens. */
 export function words(text: string): string[] {
-  return text.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu) ?? [];
+  return text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
 }
 
 /**
@@ -103,9 +102,9 @@ export function measureExcerpt(
 
 /** A lesson's measures: its main text, counting the phrases of the lenses its walkthrough steps practise. */
 export function lessonMeasures(
-  body: string,
+  steps: readonly string[],
   excerpt: { text: string; annotations: readonly { scored?: boolean; lenses: readonly string[] }[] },
 ): ExcerptMeasures {
-  const lenses = lessonSteps(body).filter((s) => s !== 'control');
+  const lenses = steps.filter((s) => s !== 'control');
   return measureExcerpt(excerpt, lenses.length > 0 ? lenses : undefined);
 }

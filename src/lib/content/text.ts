@@ -59,7 +59,8 @@ export function fold(text: string): string {
  * Characters that print as nothing: a line holding only these (a stray
  * byte-order mark, a zero-width space) looks blank to the author, so it is.
  */
-export const INVISIBLE = '\uFEFF\u200B\u200C\u200D\u2060\u00AD';
+// The joiner (U+200D) comes last: inside a character class, between two characters, it would join them.
+export const INVISIBLE = '\uFEFF\u200B\u200C\u2060\u00AD\u200D';
 const BLANK_LINE = new RegExp(`\\n[ \\t${INVISIBLE}]*\\n[\\s${INVISIBLE}]*`, 'g');
 const EDGE = new RegExp(`[\\s${INVISIBLE}]`);
 

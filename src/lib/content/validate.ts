@@ -4,11 +4,11 @@
  * message that says what to fix. Pure: callers pass file contents in.
  */
 import { parseDocument, isSeq, LineCounter } from 'yaml';
-import { anchorQuote, cutWord } from './anchor.ts';
+import { anchorQuote, cutWord, type AnchorResult } from './anchor.ts';
 import { editorialIssues } from './editorial.ts';
 import { type ContentIssue, brief, issuesFromZod, suggest } from './issues.ts';
 import { validateLabRules } from './lab-rules.ts';
-import { checkLessonMdx, lessonEditorialIssues, placeholderIssues, type MdxParser } from './lesson-rules.ts';
+import { checkLessonMdx, lessonEditorialIssues, placeholderIssues, type MdxParser, type StepId } from './lesson-rules.ts';
 import { SLUG_RE } from './scaffold.ts';
 import { LENS_IDS, type LensId, isLensId } from './lenses.ts';
 import {
@@ -89,6 +89,8 @@ export interface LessonEntry {
   file: string;
   data: Lesson;
   body: string;
+  /** The walkthrough's steps in order, from the parsed MDX (empty when validated without a parser, as in the browser workbench). */
+  steps: readonly StepId[];
 }
 
 export interface Library {
@@ -371,6 +373,129 @@ function cutWordIssue(cut: { side: 'start' | 'end'; word: string }): Pick<Conten
   };
 }
 
+/** Why a quote could not be placed in the text, and how to fix it. */
+function anchorIssue(r: Exclude<AnchorResult, { ok: true }>, a: Annotation, text: string, textFile: string): Pick<ContentIssue, 'problem' | 'fix' | 'detail'> {
+  if (r.reason === 'empty') {
+    return { problem: '`quote` is empty', fix: `copy the words this annotation is about from ${textFile} into \`quote:\`` };
+  }
+  if (r.reason === 'not-found') {
+    const n = r.nearest;
+    return {
+      problem: `the quote does not occur in ${textFile}`,
+      detail: n ? [`Nearest text (line ${lineCol(text, n.start).line}): "${text.slice(n.start, n.end)}"`] : [],
+      fix: n ? `copy the words exactly as they appear in the excerpt, e.g. quote: "${text.slice(n.start, n.end)}"` : 'copy the words exactly as they appear in the excerpt',
+    };
+  }
+  const detail = r.matches.map((m) => `line ${lineCol(text, m.start).line}: ${context(text, m.start, m.end)}`);
+  if (r.reason === 'ambiguous') {
+    return {
+      problem: `the quote occurs ${r.matches.length} times in ${textFile}${
+        r.matches.some((m) => text.slice(m.start, m.end) !== a.quote.normalize('NFC')) ? ' (counting places that differ only in quote marks, dashes or spaces)' : ''
+      }${a.prefix || a.suffix ? ', even with the prefix/suffix given' : ''}`,
+      detail,
+      fix: 'add `prefix:` (words just before) or `suffix:` (words just after) to pick one, or quote a longer phrase',
+    };
+  }
+  return {
+    problem: `the quote occurs ${r.matches.length} time(s), but never with the given ${[a.prefix !== undefined ? 'prefix' : '', a.suffix !== undefined ? 'suffix' : ''].filter(Boolean).join(' and ')}`,
+    detail,
+    fix: 'copy the prefix/suffix exactly from the words around the quote, or remove them if the quote occurs once',
+  };
+}
+
+/** A `key:` word that is not among the quote's words, as an issue, or null. */
+function keyWordIssue(quoted: string, keys: readonly string[]): Pick<ContentIssue, 'problem' | 'fix'> | null {
+  const k = keys.find((x) => !containsWords(quoted, x));
+  if (k === undefined) return null;
+  const several = /\s/.test(k.trim());
+  return {
+    problem: `the key word${several ? 's' : ''} "${k}" ${several ? 'are' : 'is'} not among the words of the quote`,
+    fix: 'list in `key:` only whole words copied from inside `quote:`, e.g. the one word that makes the phrase a prediction',
+  };
+}
+
+type YamlNode = { range?: [number, number, number]; toJSON?: () => unknown };
+
+/** What checking one annotation file needs besides the annotation itself. */
+interface AnnotationCheck {
+  file: SourceFile;
+  text: string;
+  techniques: Technique[];
+  issues: ContentIssue[];
+  textFile: string;
+  lineCounter: LineCounter;
+  /** Ids seen so far, with their lines. */
+  seen: Map<string, number>;
+}
+
+/** Check one annotation and place its quote in the text; null (with the issues added) when it cannot be used. */
+function loadAnnotation(c: AnnotationCheck, node: YamlNode, index: number): AnchoredAnnotation | null {
+  const { file, text, issues } = c;
+  const line = node.range ? c.lineCounter.linePos(node.range[0]).line : undefined;
+  const raw = node.toJSON ? node.toJSON() : node;
+  const rawId = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
+  const rawQuote = raw && typeof raw === 'object' && typeof (raw as { quote?: unknown }).quote === 'string' ? (raw as { quote: string }).quote : undefined;
+  const base = { file: file.path, line, annotation: rawId ?? `#${index + 1} (no id)` };
+  const r = annotationSchema.safeParse(raw);
+  if (!r.success) {
+    issues.push(...issuesFromZod(r.error, raw, { ...base, quote: rawQuote }, 'this annotation', ANNOTATION_FIELDS));
+    return null;
+  }
+  const a = r.data;
+  if (c.seen.has(a.id)) {
+    issues.push({
+      ...base,
+      problem: `the id "${a.id}" is used twice in this file (first on line ${c.seen.get(a.id)})`,
+      fix: 'give each annotation its own id; ids are used in links and saved progress, so keep them stable once published',
+    });
+    return null;
+  }
+  c.seen.set(a.id, line ?? 0);
+  const lens = checkLenses(a, c.techniques, base, issues);
+  const anchored = anchorQuote(text, { exact: a.quote, prefix: a.prefix, suffix: a.suffix });
+  const withQuote = { ...base, quote: a.quote };
+  if (!anchored.ok) {
+    issues.push({ ...withQuote, ...anchorIssue(anchored, a, text, c.textFile) });
+    return null;
+  }
+  if (!lens) return null;
+  const cut = cutWord(text, anchored.start, anchored.end);
+  if (cut) {
+    issues.push({ ...withQuote, ...cutWordIssue(cut) });
+    return null;
+  }
+  const keyIssue = keyWordIssue(text.slice(anchored.start, anchored.end), a.key ?? []);
+  if (keyIssue) {
+    issues.push({ ...withQuote, ...keyIssue });
+    return null;
+  }
+  return { ...a, ...lens, start: anchored.start, end: anchored.end, number: 0, text: text.slice(anchored.start, anchored.end) };
+}
+
+/**
+ * Two annotations of the same lens may not overlap: the learner could not
+ * tell which one they found. Different lenses may overlap freely. `sorted` is
+ * in text order; `lines` gives each id its line in the file.
+ */
+function overlapIssues(path: string, sorted: readonly AnchoredAnnotation[], lines: ReadonlyMap<string, number | undefined>): ContentIssue[] {
+  const out: ContentIssue[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length && sorted[j].start < sorted[i].end; j++) {
+      const shared = sorted[i].lenses.filter((l) => sorted[j].lenses.includes(l));
+      if (shared.length === 0) continue;
+      out.push({
+        file: path,
+        line: lines.get(sorted[j].id),
+        annotation: sorted[j].id,
+        quote: sorted[j].quote,
+        problem: `it overlaps "${sorted[i].id}" ("${brief(sorted[i].text)}"), and both use the lens ${shared.join(', ')}`,
+        fix: `merge the two into one annotation, shorten one quote so they no longer overlap, or drop ${shared.join(', ')} from one of them`,
+      });
+    }
+  }
+  return out;
+}
+
 function loadAnnotations(
   file: SourceFile,
   text: string,
@@ -391,113 +516,17 @@ function loadAnnotations(
     });
     return [];
   }
-  const out: AnchoredAnnotation[] = [];
-  const seen = new Map<string, number>();
-  doc.contents.items.forEach((node, index) => {
-    const range = (node as { range?: [number, number, number] }).range;
-    const line = range ? lineCounter.linePos(range[0]).line : undefined;
-    const raw = (node as { toJSON?: () => unknown }).toJSON ? (node as { toJSON: () => unknown }).toJSON() : node;
-    const rawId = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
-    const rawQuote =
-      raw && typeof raw === 'object' && typeof (raw as { quote?: unknown }).quote === 'string' ? (raw as { quote: string }).quote : undefined;
-    const base = { file: file.path, line, annotation: rawId ?? `#${index + 1} (no id)` };
-    const r = annotationSchema.safeParse(raw);
-    if (!r.success) {
-      issues.push(...issuesFromZod(r.error, raw, { ...base, quote: rawQuote }, 'this annotation', ANNOTATION_FIELDS));
-      return;
-    }
-    const a = r.data;
-    if (seen.has(a.id)) {
-      issues.push({
-        ...base,
-        problem: `the id "${a.id}" is used twice in this file (first on line ${seen.get(a.id)})`,
-        fix: 'give each annotation its own id; ids are used in links and saved progress, so keep them stable once published',
-      });
-      return;
-    }
-    seen.set(a.id, line ?? 0);
-    const lens = checkLenses(a, techniques, base, issues);
-    const anchored = anchorQuote(text, { exact: a.quote, prefix: a.prefix, suffix: a.suffix });
-    const withQuote = { ...base, quote: a.quote };
-    if (!anchored.ok) {
-      if (anchored.reason === 'empty') {
-        issues.push({
-          ...withQuote,
-          problem: '`quote` is empty',
-          fix: `copy the words this annotation is about from ${textFile} into \`quote:\``,
-        });
-      } else if (anchored.reason === 'not-found') {
-        const n = anchored.nearest;
-        issues.push({
-          ...withQuote,
-          problem: `the quote does not occur in ${textFile}`,
-          detail: n ? [`Nearest text (line ${lineCol(text, n.start).line}): "${text.slice(n.start, n.end)}"`] : [],
-          fix: n
-            ? `copy the words exactly as they appear in the excerpt, e.g. quote: "${text.slice(n.start, n.end)}"`
-            : 'copy the words exactly as they appear in the excerpt',
-        });
-      } else if (anchored.reason === 'ambiguous') {
-        issues.push({
-          ...withQuote,
-          problem: `the quote occurs ${anchored.matches.length} times in ${textFile}${
-            anchored.matches.some((m) => text.slice(m.start, m.end) !== a.quote.normalize('NFC')) ? ' (counting places that differ only in quote marks, dashes or spaces)' : ''
-          }${a.prefix || a.suffix ? ', even with the prefix/suffix given' : ''}`,
-          detail: anchored.matches.map((m) => `line ${lineCol(text, m.start).line}: ${context(text, m.start, m.end)}`),
-          fix: 'add `prefix:` (words just before) or `suffix:` (words just after) to pick one, or quote a longer phrase',
-        });
-      } else {
-        issues.push({
-          ...withQuote,
-          problem: `the quote occurs ${anchored.matches.length} time(s), but never with the given ${[a.prefix !== undefined ? 'prefix' : '', a.suffix !== undefined ? 'suffix' : ''].filter(Boolean).join(' and ')}`,
-          detail: anchored.matches.map((m) => `line ${lineCol(text, m.start).line}: ${context(text, m.start, m.end)}`),
-          fix: 'copy the prefix/suffix exactly from the words around the quote, or remove them if the quote occurs once',
-        });
-      }
-      return;
-    }
-    if (!lens) return;
-    const cut = cutWord(text, anchored.start, anchored.end);
-    if (cut) {
-      issues.push({ ...withQuote, ...cutWordIssue(cut) });
-      return;
-    }
-    const quoted = text.slice(anchored.start, anchored.end);
-    for (const k of a.key ?? []) {
-      if (!containsWords(quoted, k)) {
-        issues.push({
-          ...withQuote,
-          problem: `the key word${/\s/.test(k.trim()) ? 's' : ''} "${k}" ${/\s/.test(k.trim()) ? 'are' : 'is'} not among the words of the quote`,
-          fix: 'list in `key:` only whole words copied from inside `quote:`, e.g. the one word that makes the phrase a prediction',
-        });
-        return;
-      }
-    }
-    out.push({ ...a, ...lens, start: anchored.start, end: anchored.end, number: 0, text: text.slice(anchored.start, anchored.end) });
-  });
+  const items = doc.contents.items as YamlNode[];
+  const c: AnnotationCheck = { file, text, techniques, issues, textFile, lineCounter, seen: new Map() };
+  const out = items.flatMap((node, index) => loadAnnotation(c, node, index) ?? []);
 
-  // Two annotations of the same lens may not overlap: the learner could not
-  // tell which one they found. Different lenses may overlap freely.
   const lines = new Map<string, number | undefined>();
-  doc.contents.items.forEach((node) => {
-    const js = (node as { toJSON?: () => unknown }).toJSON?.() as { id?: string } | undefined;
-    const range = (node as { range?: [number, number, number] }).range;
-    if (js?.id && range) lines.set(js.id, lineCounter.linePos(range[0]).line);
-  });
-  const sorted = [...out].sort((x, y) => x.start - y.start || y.end - x.end);
-  for (let i = 0; i < sorted.length; i++) {
-    for (let j = i + 1; j < sorted.length && sorted[j].start < sorted[i].end; j++) {
-      const shared = sorted[i].lenses.filter((l) => sorted[j].lenses.includes(l));
-      if (shared.length === 0) continue;
-      issues.push({
-        file: file.path,
-        line: lines.get(sorted[j].id),
-        annotation: sorted[j].id,
-        quote: sorted[j].quote,
-        problem: `it overlaps "${sorted[i].id}" ("${brief(sorted[i].text)}"), and both use the lens ${shared.join(', ')}`,
-        fix: `merge the two into one annotation, shorten one quote so they no longer overlap, or drop ${shared.join(', ')} from one of them`,
-      });
-    }
+  for (const node of items) {
+    const js = node.toJSON?.() as { id?: string } | undefined;
+    if (js?.id && node.range) lines.set(js.id, lineCounter.linePos(node.range[0]).line);
   }
+  const sorted = [...out].sort((x, y) => x.start - y.start || y.end - x.end);
+  issues.push(...overlapIssues(file.path, sorted, lines));
   sorted.forEach((a, i) => (a.number = i + 1));
   return sorted;
 }
@@ -546,7 +575,7 @@ function loadLessons(sources: ContentSources, excerptSlugs: string[], issues: Co
         ok = false;
       } else paths.set(p, file.path);
     }
-    if (ok && mdx.issues.length === 0) out.push({ slug, file: file.path, data: r.data, body: fm.body });
+    if (ok && mdx.issues.length === 0) out.push({ slug, file: file.path, data: r.data, body: fm.body, steps: mdx.shape?.walkthrough ?? [] });
   }
   const free = Math.max(0, ...paths.keys()) + 1;
   for (const d of dupes) issues.push({ ...d, fix: `give each lesson its own place on the path: the next free number is ${free}` });
@@ -677,7 +706,7 @@ function loadGlossary(file: SourceFile, techniques: Technique[], issues: Content
   const parsed = parseYaml(file.content, file.path, 0, issues);
   if (!parsed) return [];
   const { doc, lineCounter } = parsed;
-  const data = doc.toJS() ?? [];
+  const data: unknown = doc.toJS() ?? [];
   const r = glossarySchema.safeParse(data);
   const lineOf = (i: number) => {
     const node = isSeq(doc.contents) ? doc.contents.items[i] : undefined;

@@ -16,7 +16,7 @@
  *   excerpt's own text (the `text` of the excerpt in library.json), as the
  *   model requires, not in the HTML of the page.
  */
-import { LENSES, type LensId } from './lenses.ts';
+import { LENSES } from './lenses.ts';
 import { findLesson, lessonTexts } from './lookup.ts';
 import type { AnchoredAnnotation, Excerpt, Library } from './validate.ts';
 
@@ -185,7 +185,7 @@ export function webAnnotation(excerpt: Excerpt, ann: AnchoredAnnotation, opts: E
   const body: WebAnnotation['body'] = [textual(ann.note, 'commenting')];
   if (ann.question) body.push(textual(ann.question, 'questioning'));
   if (ann.rewrite) body.push(textual(ann.rewrite, 'editing', excerpt.meta.language));
-  for (const lens of ann.lenses) body.push(classifying(opts.siteUrl, lens, LENSES[lens as LensId]?.label ?? lens));
+  for (const lens of ann.lenses) body.push(classifying(opts.siteUrl, lens, LENSES[lens]?.label ?? lens));
   for (const kind of ann.kinds) body.push(classifying(opts.siteUrl, kind, opts.techniques.find((t) => t.id === kind)?.title ?? kind));
   return {
     id: `${docIri}#${excerpt.slug}--${ann.id}`,

@@ -227,7 +227,7 @@ function looksLikeName(ctx: AnalysisContext, start: number, end: number): boolea
   const word = t.slice(start, end);
   if (word === word.toUpperCase()) return false;
   let i = start - 1;
-  while (i >= 0 && /[\s"'\u201C\u2018(\[\u2014\u2013-]/.test(t[i])) {
+  while (i >= 0 && /[\s"'\u201C\u2018([\u2014\u2013-]/.test(t[i])) {
     if (t[i] === '\n') return false;
     i--;
   }

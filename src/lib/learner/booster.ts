@@ -31,7 +31,7 @@ export const MAX_RUNS = 30;
 export type Answer = LensId | 'nothing';
 
 export const ANSWERS: readonly { value: Answer; label: string }[] = /* @__PURE__ */ (() => [
-  ...LENS_IDS.map((l) => ({ value: l as Answer, label: LENSES[l].label })),
+  ...LENS_IDS.map((l) => ({ value: l, label: LENSES[l].label })),
   { value: 'nothing' as const, label: 'Nothing to flag' },
 ])();
 
@@ -182,6 +182,115 @@ interface Word extends Span {
 }
 
 /**
+ * How a candidate plain phrase is scored (highest wins): whole clauses, 4 or
+ * 5 words, names kept whole, and near the middle of its run of usable words.
+ */
+const PHRASE_SCORE = {
+  /** The phrase ends at punctuation (the end of a clause). */
+  endsAtPunctuation: 2,
+  /** The phrase starts at punctuation or the start of the sentence. */
+  startsAtPunctuation: 1,
+  /** By length, from 2 to 6 words. */
+  byLength: [-2, 0, 1, 1, 0] as readonly number[],
+  /** The phrase cuts a capitalised name in two. */
+  splitsName: -3,
+  /** Each word of distance from the middle of the run costs 1 / this. */
+  offCentreDivisor: 100,
+} as const;
+
+/** Fewest words in a plain phrase (one fewer in a sentence of under SHORT_SENTENCE words). */
+const MIN_PHRASE_WORDS = 3;
+const SHORT_SENTENCE = 6;
+const MAX_PHRASE_WORDS = 6;
+
+type WordLists = ReturnType<typeof wordLists>;
+
+/**
+ * A rarer word the annotators flagged stays suspect where it comes back
+ * unmarked ("apocalypse" in a headline and again in the text).
+ */
+function flaggedWordsOf(text: string, annotations: readonly Span[], edge: WordLists['edge']): Set<string> {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(WORD)) counts.set(m[0].toLowerCase(), (counts.get(m[0].toLowerCase()) ?? 0) + 1);
+  return new Set(
+    annotations
+      .flatMap((a) => [...text.slice(a.start, a.end).matchAll(WORD)].map((m) => m[0].toLowerCase()))
+      .filter((w) => w.length > 3 && !edge.has(w) && (counts.get(w) ?? 0) <= 3),
+  );
+}
+
+/**
+ * Where words would sit too near a flagged phrase: one pass over the annotations
+ * instead of testing every word against every annotation.
+ */
+function nearAnnotations(text: string, anns: readonly Span[]): (start: number, end: number) => boolean {
+  const near = new Uint8Array(text.length + 1);
+  for (const a of anns) near.fill(1, Math.max(0, a.start - NEAR), Math.min(text.length, a.end + NEAR));
+  return (start, end) => near.subarray(start, end).includes(1);
+}
+
+/** The sentence's words, each marked usable in a plain phrase or not. */
+function sentenceWords(text: string, sentence: Span, signal: WordLists['signal'], flaggedWords: ReadonlySet<string>, nearFlag: (start: number, end: number) => boolean): Word[] {
+  return [...text.slice(sentence.start, sentence.end).matchAll(WORD)].map((m) => {
+    const start = sentence.start + m.index;
+    const end = start + m[0].length;
+    const lower = m[0].toLowerCase().replace(/’/g, "'");
+    const ok =
+      !/\d/.test(m[0]) &&
+      !signal.has(lower) &&
+      !flaggedWords.has(m[0].toLowerCase()) &&
+      !signal.has(lower.replace(/'s$/, '')) &&
+      /^\s?$/.test(text[start - 1] ?? '') &&
+      /^[\s.,;:!?)…]?$/.test(text[end] ?? '') &&
+      !nearFlag(start, end);
+    return { start, end, ok };
+  });
+}
+
+/** The best plain phrase of a sentence's words, or null. */
+function bestPhrase(text: string, words: readonly Word[], edge: WordLists['edge']): { span: Span; len: number; score: number } | null {
+  let best: { span: Span; len: number; score: number } | null = null;
+  const cap = (w: Word | undefined) => w !== undefined && /^\p{Lu}/u.test(text.slice(w.start, w.end));
+  const lower = (w: Word) => text.slice(w.start, w.end).toLowerCase();
+  const gap = (x: number, y: number) => text.slice(words[x].end, words[y].start);
+  // Maximal runs of usable words joined by single spaces.
+  let i = 0;
+  while (i < words.length) {
+    if (!words[i].ok) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < words.length && words[j + 1].ok && text.slice(words[j].end, words[j + 1].start) === ' ') j++;
+    for (let len = 2; len <= Math.min(MAX_PHRASE_WORDS, j - i + 1); len++) {
+      for (let a = i; a + len - 1 <= j; a++) {
+        const z = a + len - 1;
+        if (edge.has(lower(words[a])) || edge.has(lower(words[z]))) continue;
+        // Cut only where a clause or phrase starts: at punctuation or next to a function word.
+        const openStart = a === 0 || gap(a - 1, a) !== ' ';
+        const openEnd = z === words.length - 1 || gap(z, z + 1) !== ' ';
+        if (!openStart && !edge.has(lower(words[a - 1]))) continue;
+        if (!openEnd && !edge.has(lower(words[z + 1]))) continue;
+        let score = (openEnd ? PHRASE_SCORE.endsAtPunctuation : 0) + (openStart ? PHRASE_SCORE.startsAtPunctuation : 0) + (PHRASE_SCORE.byLength[len - 2] ?? 0);
+        if ((cap(words[a]) && cap(words[a - 1])) || (cap(words[z]) && cap(words[z + 1]))) score += PHRASE_SCORE.splitsName;
+        score -= Math.abs(a + (len - 1) / 2 - (i + j) / 2) / PHRASE_SCORE.offCentreDivisor;
+        if (!best || score > best.score) best = { span: { start: words[a].start, end: words[z].end }, len, score };
+      }
+    }
+    i = j + 1;
+  }
+  return best;
+}
+
+/** k items spread evenly through the list (all of it when it is short). */
+function spread(list: Span[], k: number): Span[] {
+  if (k <= 0 || list.length === 0) return [];
+  if (list.length <= k) return list;
+  if (k === 1) return [list[Math.floor((list.length - 1) / 2)]];
+  return Array.from({ length: k }, (_, n) => list[Math.round((n * (list.length - 1)) / (k - 1))]);
+}
+
+/**
  * Short plain phrases (2 to 6 words, usually 3 to 5) that no annotation
  * covers: within one sentence, separated only by single spaces, not next to
  * quotation marks, with no digits and no signal words, not starting or ending
@@ -199,86 +308,24 @@ export function plainPhrases(
   const { text } = excerpt;
   const anns: Span[] = excerpt.annotations;
   const blocks = excerpt.meta.headline ? excerpt.blocks.slice(1) : excerpt.blocks;
-  // A rarer word the annotators flagged stays suspect where it comes back
-  // unmarked ("apocalypse" in a headline and again in the text).
-  const counts = new Map<string, number>();
-  for (const m of text.matchAll(WORD)) counts.set(m[0].toLowerCase(), (counts.get(m[0].toLowerCase()) ?? 0) + 1);
-  const flaggedWords = new Set(
-    excerpt.annotations
-      .flatMap((a) => [...text.slice(a.start, a.end).matchAll(WORD)].map((m) => m[0].toLowerCase()))
-      .filter((w) => w.length > 3 && !edge.has(w) && (counts.get(w) ?? 0) <= 3),
-  );
-  // Where words would sit too near a flagged phrase: one pass over the annotations
-  // instead of testing every word against every annotation.
-  const near = new Uint8Array(text.length + 1);
-  for (const a of anns) near.fill(1, Math.max(0, a.start - NEAR), Math.min(text.length, a.end + NEAR));
-  const nearFlag = (start: number, end: number) => near.subarray(start, end).includes(1);
+  const flaggedWords = flaggedWordsOf(text, excerpt.annotations, edge);
+  const nearFlag = nearAnnotations(text, anns);
   const clean: Span[] = [];
   const touched: Span[] = [];
   for (const block of blocks) {
     for (const sentence of sentences(text, block)) {
-      const words: Word[] = [...text.slice(sentence.start, sentence.end).matchAll(WORD)].map((m) => {
-        const start = sentence.start + m.index;
-        const end = start + m[0].length;
-        const lower = m[0].toLowerCase().replace(/’/g, "'");
-        const ok =
-          !/\d/.test(m[0]) &&
-          !signal.has(lower) &&
-          !flaggedWords.has(m[0].toLowerCase()) &&
-          !signal.has(lower.replace(/'s$/, '')) &&
-          /^\s?$/.test(text[start - 1] ?? '') &&
-          /^[\s.,;:!?)…]?$/.test(text[end] ?? '') &&
-          !nearFlag(start, end);
-        return { start, end, ok };
-      });
-      let best: { span: Span; len: number; score: number } | null = null;
-      const cap = (w: Word | undefined) => w !== undefined && /^\p{Lu}/u.test(text.slice(w.start, w.end));
-      const lower = (w: Word) => text.slice(w.start, w.end).toLowerCase();
-      const gap = (x: number, y: number) => text.slice(words[x].end, words[y].start);
-      // Maximal runs of usable words joined by single spaces.
-      let i = 0;
-      while (i < words.length) {
-        if (!words[i].ok) {
-          i++;
-          continue;
-        }
-        let j = i;
-        while (j + 1 < words.length && words[j + 1].ok && text.slice(words[j].end, words[j + 1].start) === ' ') j++;
-        for (let len = 2; len <= Math.min(6, j - i + 1); len++) {
-          for (let a = i; a + len - 1 <= j; a++) {
-            const z = a + len - 1;
-            if (edge.has(lower(words[a])) || edge.has(lower(words[z]))) continue;
-            // Cut only where a clause or phrase starts: at punctuation or next to a function word.
-            const openStart = a === 0 || gap(a - 1, a) !== ' ';
-            const openEnd = z === words.length - 1 || gap(z, z + 1) !== ' ';
-            if (!openStart && !edge.has(lower(words[a - 1]))) continue;
-            if (!openEnd && !edge.has(lower(words[z + 1]))) continue;
-            // Prefer whole clauses (ending at punctuation), 4 or 5 words, names kept whole.
-            let score = (openEnd ? 2 : 0) + (openStart ? 1 : 0) + ([-2, 0, 1, 1, 0][len - 2] ?? 0);
-            if ((cap(words[a]) && cap(words[a - 1])) || (cap(words[z]) && cap(words[z + 1]))) score -= 3;
-            score -= Math.abs(a + (len - 1) / 2 - (i + j) / 2) / 100;
-            if (!best || score > best.score) best = { span: { start: words[a].start, end: words[z].end }, len, score };
-          }
-        }
-        i = j + 1;
-      }
-      if (best && best.len >= 3 - (words.length < 6 ? 1 : 0)) {
-        const marked =
-          anns.some((a) => overlaps(a, sentence)) ||
-          words.some((w) => {
-            const lw = text.slice(w.start, w.end).toLowerCase();
-            return flaggedWords.has(lw) || taint.has(lw);
-          });
-        (marked ? touched : clean).push(best.span);
-      }
+      const words = sentenceWords(text, sentence, signal, flaggedWords, nearFlag);
+      const best = bestPhrase(text, words, edge);
+      if (!best || best.len < MIN_PHRASE_WORDS - (words.length < SHORT_SENTENCE ? 1 : 0)) continue;
+      const marked =
+        anns.some((a) => overlaps(a, sentence)) ||
+        words.some((w) => {
+          const lw = text.slice(w.start, w.end).toLowerCase();
+          return flaggedWords.has(lw) || taint.has(lw);
+        });
+      (marked ? touched : clean).push(best.span);
     }
   }
-  const spread = (list: Span[], k: number) => {
-    if (k <= 0 || list.length === 0) return [];
-    if (list.length <= k) return list;
-    if (k === 1) return [list[Math.floor((list.length - 1) / 2)]];
-    return Array.from({ length: k }, (_, n) => list[Math.round((n * (list.length - 1)) / (k - 1))]);
-  };
   const picked = [...spread(clean, count), ...(onlyUnmarkedSentences ? [] : spread(touched, count - Math.min(count, clean.length)))];
   return picked.sort((a, b) => a.start - b.start);
 }

@@ -349,13 +349,11 @@ const OFFLINE_HTML =
   '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Offline</title><h1>You are offline</h1><p>This page is not saved on this device. Try again when you are connected.</p></html>';
 
 function timeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('timeout')), ms);
-    p.then(
-      (v) => (clearTimeout(t), resolve(v)),
-      (e) => (clearTimeout(t), reject(e)),
-    );
+  let t: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    t = setTimeout(() => reject(new Error('timeout')), ms);
   });
+  return Promise.race([p, late]).finally(() => clearTimeout(t));
 }
 
 async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -366,203 +364,239 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-export function startServiceWorker(scope: WorkerScope, plan: WorkerPlan, opts: { networkTimeoutMs?: number; fetchTimeoutMs?: number } = {}): void {
+/** What every step of the worker needs: where it runs, this version's plan and cache, and its time limits. */
+interface SwContext {
+  scope: WorkerScope;
+  plan: WorkerPlan;
+  site: Site;
+  base: string;
+  /** The URL of a path of this site. */
+  abs: (rel: string) => string;
+  offlineUrl: string;
+  networkTimeout: number;
+  fetchTimeout: number;
+  /** This version's cache. */
+  open: () => Promise<Cache>;
+}
+
+function workerOf(scope: WorkerScope, plan: WorkerPlan, opts: { networkTimeoutMs?: number; fetchTimeoutMs?: number }): SwContext {
   const base = normaliseBase(plan.base);
   const origin = scope.location.origin;
-  const site: Site = { origin, base, assetTypes: new Set(plan.assetTypes) };
   const current = cacheName(base, plan.version);
   const abs = (rel: string) => origin + base + rel;
-  const offlineUrl = abs(OFFLINE_PAGE);
-  const networkTimeout = opts.networkTimeoutMs ?? NETWORK_TIMEOUT_MS;
-  const fetchTimeout = opts.fetchTimeoutMs ?? 20_000;
-  const open = () => scope.caches.open(current);
+  return {
+    scope,
+    plan,
+    site: { origin, base, assetTypes: new Set(plan.assetTypes) },
+    base,
+    abs,
+    offlineUrl: abs(OFFLINE_PAGE),
+    networkTimeout: opts.networkTimeoutMs ?? NETWORK_TIMEOUT_MS,
+    fetchTimeout: opts.fetchTimeoutMs ?? 20_000,
+    open: () => scope.caches.open(current),
+  };
+}
 
-  /** This version's whole-library list, fetched fresh; null when offline or not this version's. */
-  async function libraryList(): Promise<string[] | null> {
-    try {
-      const res = await timeout(scope.fetch(abs(LIBRARY_LIST), { cache: 'no-cache', credentials: 'same-origin' }), fetchTimeout);
-      return res.ok ? parseLibraryList(await res.json(), plan.version) : null;
-    } catch {
-      return null;
+/** A fresh copy of a URL, within the fetch time limit. */
+function fetchFresh(w: SwContext, url: string): Promise<Response> {
+  return timeout(w.scope.fetch(url, { cache: 'no-cache', credentials: 'same-origin' }), w.fetchTimeout);
+}
+
+/** This version's whole-library list, fetched fresh; null when offline or not this version's. */
+async function libraryList(w: SwContext): Promise<string[] | null> {
+  try {
+    const res = await fetchFresh(w, w.abs(LIBRARY_LIST));
+    return res.ok ? parseLibraryList(await res.json(), w.plan.version) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Fetch a URL fresh and keep it; resolves false when it cannot be kept. */
+async function store(w: SwContext, cache: Cache, url: string): Promise<boolean> {
+  const res = await fetchFresh(w, url);
+  if (!isStorable(res)) return false;
+  await cache.put(url, res);
+  return true;
+}
+
+/** Copy a URL from the old cache into the new one, if the old one has it. */
+async function keepOld(old: Cache, cache: Cache, url: string): Promise<void> {
+  const res = await old.match(url);
+  if (res) await cache.put(url, res);
+}
+
+/** A new version keeps what the learner had saved: refreshed, or the old copy when offline. */
+async function carryOver(w: SwContext, cache: Cache): Promise<void> {
+  for (const name of staleCaches(await w.scope.caches.keys(), w.base, w.plan.version)) {
+    await carryOverCache(w, cache, await w.scope.caches.open(name));
+  }
+}
+
+async function carryOverCache(w: SwContext, cache: Cache, old: Cache): Promise<void> {
+  const entries = (await old.keys()).map((r) => r.url);
+  // Saved search index files are kept when this version has them too, which only the list can tell
+  // (fetched only for learners who saved the library); offline, every old file is kept below.
+  const savedIndex = entries.some((u) => sitePath(u, w.site)?.startsWith('pagefind/'));
+  const list = savedIndex ? await libraryList(w) : null;
+  const known = new Set([...w.plan.shell, ...(list ?? [])]);
+  const immutable: string[] = [];
+  let keptOld = false;
+  await eachLimited(entries, 6, async (url) => {
+    const rel = sitePath(url, w.site);
+    if (rel === null || (await cache.match(url))) return;
+    if (isImmutable(rel)) {
+      immutable.push(url);
+      if (known.has(rel)) await keepOld(old, cache, url);
+      return;
+    }
+    if (!(await refreshOrKeepOld(w, old, cache, url))) keptOld = true;
+  });
+  // Old pages need their old scripts and styles to keep working offline.
+  if (keptOld) {
+    for (const url of immutable) {
+      if (!(await cache.match(url))) await keepOld(old, cache, url);
     }
   }
+}
 
-  /** Fetch a URL fresh and keep it; resolves false when it cannot be kept. */
-  async function store(cache: Cache, url: string): Promise<boolean> {
-    const res = await timeout(scope.fetch(url, { cache: 'no-cache', credentials: 'same-origin' }), fetchTimeout);
-    if (!isStorable(res)) return false;
-    await cache.put(url, res);
+/** Refresh a saved page; offline, keep the old copy. Resolves false when the old copy was kept. */
+async function refreshOrKeepOld(w: SwContext, old: Cache, cache: Cache, url: string): Promise<boolean> {
+  try {
+    const res = await fetchFresh(w, url);
+    if (isStorable(res)) await cache.put(url, res);
+    // A 404 means the page is gone in this version: let it go.
     return true;
+  } catch {
+    const res = await old.match(url);
+    if (!res) return true;
+    await cache.put(url, res);
+    return false;
   }
+}
 
-  /** A new version keeps what the learner had saved: refreshed, or the old copy when offline. */
-  async function carryOver(cache: Cache): Promise<void> {
-    for (const name of staleCaches(await scope.caches.keys(), base, plan.version)) {
-      const old = await scope.caches.open(name);
-      const entries = (await old.keys()).map((r) => r.url);
-      // Saved search index files are kept when this version has them too, which only the list can tell
-      // (fetched only for learners who saved the library); offline, every old file is kept below.
-      const savedIndex = entries.some((u) => sitePath(u, site)?.startsWith('pagefind/'));
-      const list = savedIndex ? await libraryList() : null;
-      const known = new Set([...plan.shell, ...(list ?? [])]);
-      const immutable: string[] = [];
-      let keptOld = false;
-      await eachLimited(entries, 6, async (url) => {
-        const rel = sitePath(url, site);
-        if (rel === null || (await cache.match(url))) return;
-        if (isImmutable(rel)) {
-          immutable.push(url);
-          if (known.has(rel)) {
-            const res = await old.match(url);
-            if (res) await cache.put(url, res);
-          }
-          return;
-        }
-        try {
-          const res = await timeout(scope.fetch(url, { cache: 'no-cache', credentials: 'same-origin' }), fetchTimeout);
-          if (isStorable(res)) await cache.put(url, res);
-          // A 404 means the page is gone in this version: let it go.
-        } catch {
-          const res = await old.match(url);
-          if (res) {
-            await cache.put(url, res);
-            keptOld = true;
-          }
-        }
-      });
-      // Old pages need their old scripts and styles to keep working offline.
-      if (keptOld) {
-        for (const url of immutable) {
-          if (await cache.match(url)) continue;
-          const res = await old.match(url);
-          if (res) await cache.put(url, res);
-        }
+/** Install: save the shell (all or nothing), carry over what was saved, and take over at once. */
+async function install(w: SwContext): Promise<void> {
+  const cache = await w.open();
+  await eachLimited(w.plan.shell, 6, async (rel) => {
+    const url = w.abs(rel);
+    if (await cache.match(url)) return;
+    if (!(await store(w, cache, url))) throw new Error(`Could not save ${url}`);
+  });
+  await carryOver(w, cache);
+  await w.scope.skipWaiting();
+}
+
+/** Activate: drop the caches of other versions of this site, and control open pages. */
+async function activate(w: SwContext): Promise<void> {
+  const names = await w.scope.caches.keys();
+  await Promise.all(staleCaches(names, w.base, w.plan.version).map((n) => w.scope.caches.delete(n)));
+  await w.scope.clients.claim();
+}
+
+async function fetchAndKeep(w: SwContext, req: RequestLike, key: string): Promise<Response> {
+  const res = await w.scope.fetch(req);
+  if (isStorable(res)) {
+    const copy = res.clone();
+    await (await w.open()).put(key, copy);
+  }
+  return res;
+}
+
+async function saved(w: SwContext, key: string): Promise<Response | undefined> {
+  return (await w.open()).match(key);
+}
+
+function networkFirst(w: SwContext, event: FetchEventLike, key: string): void {
+  const network = fetchAndKeep(w, event.request, key);
+  const settled = network.catch(() => null);
+  event.waitUntil(settled);
+  event.respondWith(
+    (async () => {
+      const copy = (await saved(w, key)) ?? null;
+      if (!copy) {
+        const res = await settled;
+        if (res) return res;
+        return (await saved(w, w.offlineUrl)) ?? new Response(OFFLINE_HTML, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
       }
+      const first = await Promise.race([settled, new Promise<'slow'>((r) => setTimeout(() => r('slow'), w.networkTimeout))]);
+      // A server error while a good copy is saved: use the copy.
+      if (first && first !== 'slow' && first.status < 500) return first;
+      return copy;
+    })(),
+  );
+}
+
+function cacheFirst(w: SwContext, event: FetchEventLike, key: string): void {
+  event.respondWith(
+    (async () => (await saved(w, key)) ?? fetchAndKeep(w, event.request, key).catch(() => Response.error()))(),
+  );
+}
+
+function staleWhileRevalidate(w: SwContext, event: FetchEventLike, key: string): void {
+  const network = fetchAndKeep(w, event.request, key).catch(() => null);
+  event.waitUntil(network);
+  event.respondWith((async () => (await saved(w, key)) ?? (await network) ?? Response.error())());
+}
+
+function savedOnly(w: SwContext, event: FetchEventLike, key: string): void {
+  event.respondWith((async () => (await saved(w, key)) ?? w.scope.fetch(event.request).catch(() => Response.error()))());
+}
+
+const STRATEGIES: Record<Strategy, (w: SwContext, event: FetchEventLike, key: string) => void> = {
+  'network-first': networkFirst,
+  'cache-first': cacheFirst,
+  'stale-while-revalidate': staleWhileRevalidate,
+  'saved-only': savedOnly,
+};
+
+function onFetch(w: SwContext, event: FetchEventLike): void {
+  const strategy = strategyFor(event.request, w.site);
+  if (!strategy) return;
+  STRATEGIES[strategy](w, event, cacheKey(event.request.url, strategy));
+}
+
+async function info(w: SwContext): Promise<InfoReply> {
+  const cache = await w.open();
+  const saved = (await cache.keys()).map((r) => sitePath(r.url, w.site)).filter((p): p is string => p !== null);
+  return { type: 'info', version: w.plan.version, libraryFiles: w.plan.libraryFiles, libraryBytes: w.plan.libraryBytes, saved };
+}
+
+/** Save these URLs (already saved ones count as saved: a retry resumes). */
+async function save(w: SwContext, urls: readonly string[]): Promise<SaveReply> {
+  const cache = await w.open();
+  let saved = 0;
+  const failed: string[] = [];
+  await eachLimited(urls, 6, async (url) => {
+    const strategy = strategyFor({ url, method: 'GET' }, w.site);
+    if (!strategy) {
+      failed.push(url);
+      return;
     }
-  }
-
-  scope.addEventListener('install', (event) => {
-    event.waitUntil(
-      (async () => {
-        const cache = await open();
-        await eachLimited(plan.shell, 6, async (rel) => {
-          const url = abs(rel);
-          if (await cache.match(url)) return;
-          if (!(await store(cache, url))) throw new Error(`Could not save ${url}`);
-        });
-        await carryOver(cache);
-        await scope.skipWaiting();
-      })(),
-    );
-  });
-
-  scope.addEventListener('activate', (event) => {
-    event.waitUntil(
-      (async () => {
-        const names = await scope.caches.keys();
-        await Promise.all(staleCaches(names, base, plan.version).map((n) => scope.caches.delete(n)));
-        await scope.clients.claim();
-      })(),
-    );
-  });
-
-  async function fetchAndKeep(req: RequestLike, key: string): Promise<Response> {
-    const res = await scope.fetch(req);
-    if (isStorable(res)) {
-      const copy = res.clone();
-      await (await open()).put(key, copy);
+    const key = cacheKey(url, strategy);
+    try {
+      if ((await cache.match(key)) || (await store(w, cache, key))) saved++;
+      else failed.push(url);
+    } catch {
+      failed.push(url);
     }
-    return res;
-  }
-
-  function networkFirst(event: FetchEventLike, key: string): void {
-    const network = fetchAndKeep(event.request, key);
-    const settled = network.catch(() => null);
-    event.waitUntil(settled);
-    event.respondWith(
-      (async () => {
-        const saved = (await (await open()).match(key)) ?? null;
-        if (!saved) {
-          const res = await settled;
-          if (res) return res;
-          return (await (await open()).match(offlineUrl)) ?? new Response(OFFLINE_HTML, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
-        }
-        const first = await Promise.race([settled, new Promise<'slow'>((r) => setTimeout(() => r('slow'), networkTimeout))]);
-        // A server error while a good copy is saved: use the copy.
-        if (first && first !== 'slow' && first.status < 500) return first;
-        return saved;
-      })(),
-    );
-  }
-
-  function cacheFirst(event: FetchEventLike, key: string): void {
-    event.respondWith(
-      (async () => {
-        const saved = await (await open()).match(key);
-        if (saved) return saved;
-        return fetchAndKeep(event.request, key).catch(() => Response.error());
-      })(),
-    );
-  }
-
-  function staleWhileRevalidate(event: FetchEventLike, key: string): void {
-    const network = fetchAndKeep(event.request, key).catch(() => null);
-    event.waitUntil(network);
-    event.respondWith(
-      (async () => (await (await open()).match(key)) ?? (await network) ?? Response.error())(),
-    );
-  }
-
-  function savedOnly(event: FetchEventLike, key: string): void {
-    event.respondWith(
-      (async () => (await (await open()).match(key)) ?? scope.fetch(event.request).catch(() => Response.error()))(),
-    );
-  }
-
-  scope.addEventListener('fetch', (event) => {
-    const strategy = strategyFor(event.request, site);
-    if (!strategy) return;
-    const key = cacheKey(event.request.url, strategy);
-    if (strategy === 'network-first') networkFirst(event, key);
-    else if (strategy === 'cache-first') cacheFirst(event, key);
-    else if (strategy === 'stale-while-revalidate') staleWhileRevalidate(event, key);
-    else savedOnly(event, key);
   });
+  return { type: 'saved', saved, failed };
+}
 
-  async function info(): Promise<InfoReply> {
-    const cache = await open();
-    const saved = (await cache.keys()).map((r) => sitePath(r.url, site)).filter((p): p is string => p !== null);
-    return { type: 'info', version: plan.version, libraryFiles: plan.libraryFiles, libraryBytes: plan.libraryBytes, saved };
-  }
+function onMessage(w: SwContext, event: MessageEventLike): void {
+  const msg = parseMessage(event.data);
+  if (!msg) return;
+  const port = event.ports?.[0] ?? event.source;
+  if (!port) return;
+  const work = msg.type === 'info' ? info(w) : msg.type === 'library' ? libraryList(w).then((library): LibraryReply => ({ type: 'library', library })) : save(w, msg.urls);
+  event.waitUntil(work.then((r) => port.postMessage(r)).catch(() => undefined));
+}
 
-  /** Save these URLs (already saved ones count as saved: a retry resumes). */
-  async function save(urls: readonly string[]): Promise<SaveReply> {
-    const cache = await open();
-    let saved = 0;
-    const failed: string[] = [];
-    await eachLimited(urls, 6, async (url) => {
-      const strategy = strategyFor({ url, method: 'GET' }, site);
-      if (!strategy) {
-        failed.push(url);
-        return;
-      }
-      const key = cacheKey(url, strategy);
-      try {
-        if ((await cache.match(key)) || (await store(cache, key))) saved++;
-        else failed.push(url);
-      } catch {
-        failed.push(url);
-      }
-    });
-    return { type: 'saved', saved, failed };
-  }
-
-  scope.addEventListener('message', (event) => {
-    const msg = parseMessage(event.data);
-    if (!msg) return;
-    const port = event.ports?.[0] ?? event.source;
-    if (!port) return;
-    const work = msg.type === 'info' ? info() : msg.type === 'library' ? libraryList().then((library): LibraryReply => ({ type: 'library', library })) : save(msg.urls);
-    event.waitUntil(work.then((r) => port.postMessage(r)).catch(() => undefined));
-  });
+export function startServiceWorker(scope: WorkerScope, plan: WorkerPlan, opts: { networkTimeoutMs?: number; fetchTimeoutMs?: number } = {}): void {
+  const w = workerOf(scope, plan, opts);
+  scope.addEventListener('install', (event) => event.waitUntil(install(w)));
+  scope.addEventListener('activate', (event) => event.waitUntil(activate(w)));
+  scope.addEventListener('fetch', (event) => onFetch(w, event));
+  scope.addEventListener('message', (event) => onMessage(w, event));
 }

@@ -3,7 +3,7 @@
  * teacher's review page, the projector): steps, words and annotations.
  * Served at /lessons/<slug>/data.json.
  */
-import { fingerprint, lessonSteps } from '../content/derive.ts';
+import { fingerprint } from '../content/derive.ts';
 import { LENSES, isLensId } from '../content/lenses.ts';
 import { lessonTexts } from '../content/lookup.ts';
 import { tokenize, tokenRange } from '../learner/tokens.ts';
@@ -46,7 +46,7 @@ export function lessonData(lib: Library, lesson: LessonEntry): LessonData {
     slug: lesson.slug,
     title: lesson.data.title,
     fp: lessonFingerprint(excerpts),
-    steps: lessonSteps(lesson.body).map((id) => {
+    steps: lesson.steps.map((id) => {
       const ex = id === 'control' && control ? control : main;
       const scored = ex.annotations.filter((a) => a.scored !== false);
       return {

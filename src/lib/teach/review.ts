@@ -178,6 +178,141 @@ function rangeText(ex: LessonDataExcerpt | undefined, [a, b]: [number, number]):
 
 const byLine = (x: { line: number }, y: { line: number }) => x.line - y.line;
 
+type Entry = { row: StudentRow; result: ResultInput };
+
+/** A code's step cells in the lesson's step order (steps the lesson no longer has go last). */
+function stepCells(lesson: LessonData, result: ResultInput): { steps: ResultInput['steps']; cells: StepCell[] } {
+  const order = (id: string) => {
+    const i = lesson.steps.findIndex((s) => s.id === id);
+    return i === -1 ? lesson.steps.length : i;
+  };
+  const steps = [...result.steps].sort((x, y) => order(x.id) - order(y.id));
+  const cells = steps.map((s) => ({
+    id: s.id,
+    label: lesson.steps.find((l) => l.id === s.id)?.label ?? FALLBACK_LABELS[s.id] ?? s.id,
+    found: s.found,
+    total: s.found + s.missed,
+    missed: s.missed,
+    falseAlarms: s.falseAlarms,
+  }));
+  return { steps, cells };
+}
+
+/** The words of each missed phrase and of each mark on words not flagged. */
+function rowPhrases(row: StudentRow, lesson: LessonData, steps: ResultInput['steps']): void {
+  for (const s of steps) {
+    const ex = stepExcerpt(lesson, s.id);
+    for (const n of s.missedNumbers) {
+      const ann = ex?.anns.find((x) => x.number === n);
+      row.missedPhrases.push(ann ? `#${n} “${ann.text}”` : `#${n}`);
+    }
+    for (const r of s.falseAlarmRanges) {
+      const text = rangeText(ex, r);
+      if (text !== undefined) row.falseAlarmTexts.push(text);
+    }
+  }
+}
+
+/** One student's row: cells per step, totals, phrases, and how well they told the texts apart. */
+function studentRow(line: number, result: ResultInput, lesson: LessonData, nth: number): StudentRow {
+  const { steps, cells } = stepCells(lesson, result);
+  const row: StudentRow = {
+    line,
+    name: result.name ?? `Student ${nth}`,
+    named: result.name !== undefined,
+    lesson: lesson.slug,
+    lessonTitle: lesson.title,
+    steps: cells,
+    found: 0,
+    total: 0,
+    missed: 0,
+    falseAlarms: 0,
+    missedPhrases: [],
+    falseAlarmTexts: [],
+  };
+  for (const c of row.steps) {
+    row.found += c.found;
+    row.total += c.total;
+    row.missed += c.missed;
+    row.falseAlarms += c.falseAlarms;
+  }
+  rowPhrases(row, lesson, steps);
+  if (result.fp !== lesson.fp) row.warning = LESSON_CHANGED;
+  const careful = row.steps.find((c) => c.id === 'control');
+  const lensCells = row.steps.filter((c) => c.id !== 'control');
+  if (careful && lensCells.length > 0) {
+    row.discernment = { found: lensCells.reduce((n, c) => n + c.found, 0), total: lensCells.reduce((n, c) => n + c.total, 0), careful: careful.falseAlarms };
+  }
+  return row;
+}
+
+/** Class totals per step of the lesson. */
+function stepTotals(lesson: LessonData, entries: readonly Entry[]): LessonSummary['steps'] {
+  const steps = lesson.steps.map((s) => ({ id: s.id, label: s.label, found: 0, total: 0, missed: 0, falseAlarms: 0, students: 0 }));
+  for (const { row } of entries) {
+    for (const c of row.steps) {
+      const t = steps.find((s) => s.id === c.id);
+      if (!t) continue;
+      t.found += c.found;
+      t.total += c.total;
+      t.missed += c.missed;
+      t.falseAlarms += c.falseAlarms;
+      t.students += 1;
+    }
+  }
+  return steps;
+}
+
+/** Which phrases were missed and which words over-flagged, by how many students (codes of the current lesson only). */
+function phraseTallies(lesson: LessonData, steps: LessonSummary['steps'], current: readonly Entry[]): Pick<LessonSummary, 'mostMissed' | 'overFlagged'> {
+  const missed = new Map<string, MissedPhrase>();
+  const flagged = new Map<string, { text: string; students: Set<number>; steps: Set<string> }>();
+  for (const { row, result } of current) {
+    for (const s of result.steps) {
+      const info = steps.find((t) => t.id === s.id);
+      const ex = stepExcerpt(lesson, s.id);
+      if (!info || !ex) continue;
+      for (const n of new Set(s.missedNumbers)) {
+        const ann = ex.anns.find((x) => x.number === n);
+        if (!ann) continue;
+        const key = `${s.id}/${n}`;
+        const m = missed.get(key) ?? { step: s.id, stepLabel: info.label, number: n, text: ann.text, count: 0, of: current.filter((e) => e.result.steps.some((x) => x.id === s.id)).length };
+        m.count += 1;
+        missed.set(key, m);
+      }
+      for (const r of s.falseAlarmRanges) {
+        const text = rangeText(ex, r);
+        if (!text) continue;
+        const key = text.toLocaleLowerCase('en');
+        const f = flagged.get(key) ?? { text, students: new Set<number>(), steps: new Set<string>() };
+        f.students.add(row.line);
+        f.steps.add(info.label);
+        flagged.set(key, f);
+      }
+    }
+  }
+  const stepOrder = (id: string) => steps.findIndex((s) => s.id === id);
+  return {
+    mostMissed: [...missed.values()].sort((x, y) => y.count - x.count || stepOrder(x.step) - stepOrder(y.step) || x.number - y.number),
+    overFlagged: [...flagged.values()]
+      .map((f) => ({ text: f.text, count: f.students.size, stepLabels: [...f.steps] }))
+      .sort((x, y) => y.count - x.count || x.text.localeCompare(y.text, 'en')),
+  };
+}
+
+function lessonSummary(lesson: LessonData, entries: readonly Entry[]): LessonSummary {
+  const steps = stepTotals(lesson, entries);
+  const current = entries.filter(({ row }) => !row.warning);
+  return {
+    lesson: lesson.slug,
+    title: lesson.title,
+    students: entries.length,
+    stale: entries.length - current.length,
+    steps,
+    ...phraseTallies(lesson, steps, current),
+  };
+}
+
 /**
  * Rows, summaries and problems for decoded codes. `lessons` holds the data
  * of every lesson the site has that the codes name; a code for any other
@@ -187,7 +322,7 @@ export function buildReview(codes: readonly CodeLine[], lessons: Readonly<Record
   const rows: StudentRow[] = [];
   const problems: LineProblem[] = [];
   const impossible: LineProblem[] = [];
-  const perLesson = new Map<string, { lesson: LessonData; entries: { row: StudentRow; result: ResultInput }[] }>();
+  const perLesson = new Map<string, { lesson: LessonData; entries: Entry[] }>();
 
   for (const { line, result } of [...codes].sort(byLine)) {
     const lesson = Object.hasOwn(lessons, result.lesson) ? lessons[result.lesson] : undefined;
@@ -200,116 +335,14 @@ export function buildReview(codes: readonly CodeLine[], lessons: Readonly<Record
       impossible.push({ line, message: bad });
       continue;
     }
-    const order = (id: string) => {
-      const i = lesson.steps.findIndex((s) => s.id === id);
-      return i === -1 ? lesson.steps.length : i;
-    };
-    const steps = [...result.steps].sort((x, y) => order(x.id) - order(y.id));
-    const row: StudentRow = {
-      line,
-      name: result.name ?? `Student ${rows.length + 1}`,
-      named: result.name !== undefined,
-      lesson: lesson.slug,
-      lessonTitle: lesson.title,
-      steps: steps.map((s) => ({
-        id: s.id,
-        label: lesson.steps.find((l) => l.id === s.id)?.label ?? FALLBACK_LABELS[s.id] ?? s.id,
-        found: s.found,
-        total: s.found + s.missed,
-        missed: s.missed,
-        falseAlarms: s.falseAlarms,
-      })),
-      found: 0,
-      total: 0,
-      missed: 0,
-      falseAlarms: 0,
-      missedPhrases: [],
-      falseAlarmTexts: [],
-    };
-    for (const c of row.steps) {
-      row.found += c.found;
-      row.total += c.total;
-      row.missed += c.missed;
-      row.falseAlarms += c.falseAlarms;
-    }
-    for (const s of steps) {
-      const ex = stepExcerpt(lesson, s.id);
-      for (const n of s.missedNumbers) {
-        const ann = ex?.anns.find((x) => x.number === n);
-        row.missedPhrases.push(ann ? `#${n} “${ann.text}”` : `#${n}`);
-      }
-      for (const r of s.falseAlarmRanges) {
-        const text = rangeText(ex, r);
-        if (text !== undefined) row.falseAlarmTexts.push(text);
-      }
-    }
-    if (result.fp !== lesson.fp) row.warning = LESSON_CHANGED;
-    const careful = row.steps.find((c) => c.id === 'control');
-    const lensCells = row.steps.filter((c) => c.id !== 'control');
-    if (careful && lensCells.length > 0) {
-      row.discernment = { found: lensCells.reduce((n, c) => n + c.found, 0), total: lensCells.reduce((n, c) => n + c.total, 0), careful: careful.falseAlarms };
-    }
+    const row = studentRow(line, result, lesson, rows.length + 1);
     rows.push(row);
     let group = perLesson.get(lesson.slug);
     if (!group) perLesson.set(lesson.slug, (group = { lesson, entries: [] }));
     group.entries.push({ row, result });
   }
 
-  const summaries: LessonSummary[] = [];
-  for (const { lesson, entries } of perLesson.values()) {
-    const steps = lesson.steps.map((s) => ({ id: s.id, label: s.label, found: 0, total: 0, missed: 0, falseAlarms: 0, students: 0 }));
-    for (const { row } of entries) {
-      for (const c of row.steps) {
-        const t = steps.find((s) => s.id === c.id);
-        if (!t) continue;
-        t.found += c.found;
-        t.total += c.total;
-        t.missed += c.missed;
-        t.falseAlarms += c.falseAlarms;
-        t.students += 1;
-      }
-    }
-
-    const missed = new Map<string, MissedPhrase>();
-    const flagged = new Map<string, { text: string; students: Set<number>; steps: Set<string> }>();
-    const current = entries.filter(({ row }) => !row.warning);
-    for (const { row, result } of current) {
-      for (const s of result.steps) {
-        const info = steps.find((t) => t.id === s.id);
-        const ex = stepExcerpt(lesson, s.id);
-        if (!info || !ex) continue;
-        for (const n of new Set(s.missedNumbers)) {
-          const ann = ex.anns.find((x) => x.number === n);
-          if (!ann) continue;
-          const key = `${s.id}/${n}`;
-          const m = missed.get(key) ?? { step: s.id, stepLabel: info.label, number: n, text: ann.text, count: 0, of: current.filter((e) => e.result.steps.some((x) => x.id === s.id)).length };
-          m.count += 1;
-          missed.set(key, m);
-        }
-        for (const r of s.falseAlarmRanges) {
-          const text = rangeText(ex, r);
-          if (!text) continue;
-          const key = text.toLocaleLowerCase('en');
-          const f = flagged.get(key) ?? { text, students: new Set<number>(), steps: new Set<string>() };
-          f.students.add(row.line);
-          f.steps.add(info.label);
-          flagged.set(key, f);
-        }
-      }
-    }
-    const stepOrder = (id: string) => steps.findIndex((s) => s.id === id);
-    summaries.push({
-      lesson: lesson.slug,
-      title: lesson.title,
-      students: entries.length,
-      stale: entries.length - current.length,
-      steps,
-      mostMissed: [...missed.values()].sort((x, y) => y.count - x.count || stepOrder(x.step) - stepOrder(y.step) || x.number - y.number),
-      overFlagged: [...flagged.values()]
-        .map((f) => ({ text: f.text, count: f.students.size, stepLabels: [...f.steps] }))
-        .sort((x, y) => y.count - x.count || x.text.localeCompare(y.text, 'en')),
-    });
-  }
+  const summaries = [...perLesson.values()].map(({ lesson, entries }) => lessonSummary(lesson, entries));
   return { rows, summaries, problems: problems.sort(byLine), impossible: impossible.sort(byLine) };
 }
 

@@ -136,7 +136,18 @@ export function emptyDraft(id: string, today: string): Draft {
 
 // ---------- reading files ----------
 
-const str = (v: unknown) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString().slice(0, 10) : v === undefined || v === null ? '' : String(v));
+const str = (v: unknown): string =>
+  typeof v === 'string'
+    ? v
+    : v instanceof Date
+      ? v.toISOString().slice(0, 10)
+      : v === undefined || v === null
+        ? ''
+        : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint'
+          ? String(v)
+          : Array.isArray(v)
+            ? v.map(str).join(',')
+            : (JSON.stringify(v) ?? '');
 const list = (v: unknown) => (Array.isArray(v) ? v.map(str) : v === undefined || v === null || v === '' ? [] : [str(v)]);
 
 function readAnnotation(raw: Record<string, unknown>): Record<string, Value> {
@@ -235,7 +246,7 @@ export function draftFromFiles(files: OpenedFiles, slug: string, id: string, tod
   if (files.cmd !== undefined) d.control = metaFromFile(files.cmd);
   else if (files.mdx !== undefined) delete d.control;
   if (files.yaml !== undefined) {
-    let raw: unknown = [];
+    let raw: unknown;
     try {
       raw = parseDocument(files.yaml).toJS();
     } catch {
@@ -618,8 +629,8 @@ export function readDraft(v: unknown): Draft | null {
   if (!isObj(v) || v.v !== 1 || typeof v.id !== 'string' || typeof v.text !== 'string' || !isObj(v.meta) || !isObj(v.lesson) || !Array.isArray(v.annotations))
     return null;
   const base = emptyDraft(v.id, '');
-  const meta = { ...base.meta, ...(v.meta as object) } as DraftMeta;
-  const lesson = { ...base.lesson, ...(v.lesson as object) } as DraftLesson;
+  const meta: DraftMeta = { ...base.meta, ...v.meta };
+  const lesson: DraftLesson = { ...base.lesson, ...v.lesson };
   const annotations = (v.annotations as unknown[]).filter(isObj).map((a) => ({
     orig: typeof a.orig === 'number' ? a.orig : undefined,
     id: str(a.id),

@@ -28,7 +28,7 @@ function isPlainSafe(s: string): boolean {
   }
 }
 
-const canFold = (s: string) => s !== '' && s === s.trim() && !/[\n\t\r]|  /.test(s) && !/[^\S ]/.test(s);
+const canFold = (s: string) => s !== '' && s === s.trim() && !/[\n\t\r]| {2}/.test(s) && !/[^\S ]/.test(s);
 
 function fold(s: string, indent: number): string[] {
   const room = Math.max(30, WIDTH - indent);
@@ -124,7 +124,7 @@ export function sameValue(a: Value, b: Value): boolean {
  */
 function mapEdits(src: string, node: YAMLMap, want: Record<string, Value>, current: Record<string, Value>, fields: readonly string[]): Edit[] {
   const edits: Edit[] = [];
-  const pairs = node.items as Pair[];
+  const pairs = node.items;
   const keyOf = (p: Pair) => (isScalar(p.key) ? String(p.key.value) : '');
   const firstKey = pairs[0]?.key as { range?: number[] } | undefined;
   const col = firstKey?.range ? firstKey.range[0] - lineStart(src, firstKey.range[0]) : 0;

@@ -1,12 +1,9 @@
-import type { APIRoute, GetStaticPaths } from 'astro';
+import type { APIRoute } from 'astro';
 import { getLibrary } from '../../../data/library.ts';
-import { findLesson } from '../../../lib/content/lookup.ts';
+import { lessonPaths, type LessonProps } from '../../../data/lesson-page.ts';
 import { lessonData } from '../../../lib/teach/lesson-data.ts';
 
-export const getStaticPaths: GetStaticPaths = () => getLibrary().lessons.map((l) => ({ params: { slug: l.slug } }));
+export const getStaticPaths = lessonPaths;
 
-export const GET: APIRoute = ({ params }) => {
-  const lib = getLibrary();
-  const lesson = findLesson(lib, String(params.slug))!;
-  return new Response(JSON.stringify(lessonData(lib, lesson)), { headers: { 'Content-Type': 'application/json' } });
-};
+export const GET: APIRoute<LessonProps> = ({ props }) =>
+  new Response(JSON.stringify(lessonData(getLibrary(), props.lesson)), { headers: { 'Content-Type': 'application/json' } });
