@@ -95,6 +95,8 @@ export interface OfflinePlan {
   /** Everything a browser may fetch from this build, relative to base: the whole-library download. */
   library: string[];
   libraryBytes: number;
+  /** Scripts loaded on demand, by the script that can load them (see lazyScripts). */
+  lazy?: Record<string, string[]>;
 }
 
 /** What sw.js carries: no per-file list, so it does not grow with the library. */
@@ -106,6 +108,12 @@ export interface WorkerPlan {
   libraryBytes: number;
   /** Extensions of the build's other files (css, json, svg…): those get stale-while-revalidate. */
   assetTypes: string[];
+  /**
+   * For each script a page can load that may later import() more code, the on-demand scripts it
+   * can reach (all relative to base): saved with the page, so that a feature first used offline
+   * (the walkthrough's feedback on the first Check) still loads.
+   */
+  lazy: Record<string, string[]>;
 }
 
 /** The contents of LIBRARY_LIST. */
@@ -129,6 +137,7 @@ export function workerPlan(plan: OfflinePlan): WorkerPlan {
     libraryFiles: plan.library.length,
     libraryBytes: plan.libraryBytes,
     assetTypes: [...assetTypes].filter(Boolean).sort(),
+    lazy: plan.lazy ?? {},
   };
 }
 
@@ -171,7 +180,47 @@ export function dynamicOnlyScripts(sources: ReadonlyMap<string, string>): Set<st
   return new Set([...sources.keys()].filter((p) => !needed.has(p)));
 }
 
-export function offlinePlan(base: string, files: readonly BuiltFile[], version: string, notOnInstall: ReadonlySet<string> = new Set()): OfflinePlan {
+const STATIC_IMPORT = /(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g;
+const DYNAMIC_IMPORT = /\bimport\s*\(\s*[`'"]\.\/([^`'"$]+)[`'"]/g;
+const MAP_DEPS = /__vite__mapDeps=\(i,[^[]*\[([^\]]*)\]/g;
+
+/**
+ * For each script, the on-demand scripts (from dynamicOnlyScripts) it can end up loading, through
+ * import() and the static imports of what it loads; only scripts that can load any are listed.
+ * `sources` maps "_astro/x.js" to its code, as for dynamicOnlyScripts.
+ */
+export function lazyScripts(sources: ReadonlyMap<string, string>, onDemand: ReadonlySet<string> = dynamicOnlyScripts(sources)): Record<string, string[]> {
+  const edges = new Map<string, string[]>();
+  for (const [path, code] of sources) {
+    const dir = path.slice(0, path.lastIndexOf('/') + 1);
+    const to = [...code.matchAll(STATIC_IMPORT), ...code.matchAll(DYNAMIC_IMPORT)].map((m) => dir + m[1]);
+    for (const m of code.matchAll(MAP_DEPS)) for (const d of m[1].matchAll(/["'`]_astro\/([^"'`]+)["'`]/g)) to.push(`_astro/${d[1]}`);
+    edges.set(path, to.filter((p) => sources.has(p)));
+  }
+  const out: Record<string, string[]> = {};
+  for (const start of [...sources.keys()].sort()) {
+    if (onDemand.has(start)) continue;
+    const seen = new Set<string>([start]);
+    const todo = [start];
+    while (todo.length) for (const next of edges.get(todo.pop()!) ?? []) if (!seen.has(next)) seen.add(next), todo.push(next);
+    const lazy = [...seen].filter((p) => onDemand.has(p)).sort();
+    if (lazy.length) out[start] = lazy;
+  }
+  return out;
+}
+
+/** The site's own scripts a saved page refers to (relative to base), from its HTML. */
+export function pageScripts(html: string, base: string): string[] {
+  const prefix = normaliseBase(base);
+  const found = new Set<string>();
+  for (const m of html.matchAll(/\bsrc\s*=\s*["']([^"']+\.js)["']/g)) {
+    const src = m[1];
+    if (src.startsWith(`${prefix}_astro/`)) found.add(src.slice(prefix.length));
+  }
+  return [...found];
+}
+
+export function offlinePlan(base: string, files: readonly BuiltFile[], version: string, notOnInstall: ReadonlySet<string> = new Set(), lazy: Record<string, string[]> = {}): OfflinePlan {
   const served = files
     .map((f) => ({ path: servedPath(f.file), bytes: f.bytes }))
     .filter((f): f is { path: string; bytes: number } => f.path !== null)
@@ -187,6 +236,7 @@ export function offlinePlan(base: string, files: readonly BuiltFile[], version: 
     shell,
     library: served.map((f) => f.path),
     libraryBytes: served.reduce((n, f) => n + f.bytes, 0),
+    lazy,
   };
 }
 
@@ -391,8 +441,27 @@ export function startServiceWorker(scope: WorkerScope, plan: WorkerPlan, opts: {
   async function store(cache: Cache, url: string): Promise<boolean> {
     const res = await timeout(scope.fetch(url, { cache: 'no-cache', credentials: 'same-origin' }), fetchTimeout);
     if (!isStorable(res)) return false;
+    const page = res.clone();
     await cache.put(url, res);
+    await keepLazy(cache, page);
     return true;
+  }
+
+  /**
+   * A kept page also keeps the scripts its scripts load on demand (plan.lazy), so a feature first
+   * used offline still works. Best effort: the page itself is already kept.
+   */
+  async function keepLazy(cache: Cache, res: Response): Promise<void> {
+    if (!(res.headers.get('Content-Type') ?? '').includes('text/html')) return;
+    try {
+      const wanted = new Set(pageScripts(await res.text(), base).flatMap((s) => plan.lazy[s] ?? []));
+      await eachLimited([...wanted], 6, async (rel) => {
+        const url = abs(rel);
+        if (!(await cache.match(url))) await store(cache, url).catch(() => false);
+      });
+    } catch {
+      // Offline or a failed read: the page works until the feature is used.
+    }
   }
 
   /** A new version keeps what the learner had saved: refreshed, or the old copy when offline. */
@@ -404,7 +473,7 @@ export function startServiceWorker(scope: WorkerScope, plan: WorkerPlan, opts: {
       // (fetched only for learners who saved the library); offline, every old file is kept below.
       const savedIndex = entries.some((u) => sitePath(u, site)?.startsWith('pagefind/'));
       const list = savedIndex ? await libraryList() : null;
-      const known = new Set([...plan.shell, ...(list ?? [])]);
+      const known = new Set([...plan.shell, ...Object.values(plan.lazy).flat(), ...(list ?? [])]);
       const immutable: string[] = [];
       let keptOld = false;
       await eachLimited(entries, 6, async (url) => {
@@ -420,7 +489,11 @@ export function startServiceWorker(scope: WorkerScope, plan: WorkerPlan, opts: {
         }
         try {
           const res = await timeout(scope.fetch(url, { cache: 'no-cache', credentials: 'same-origin' }), fetchTimeout);
-          if (isStorable(res)) await cache.put(url, res);
+          if (isStorable(res)) {
+            const page = res.clone();
+            await cache.put(url, res);
+            await keepLazy(cache, page);
+          }
           // A 404 means the page is gone in this version: let it go.
         } catch {
           const res = await old.match(url);
@@ -466,17 +539,26 @@ export function startServiceWorker(scope: WorkerScope, plan: WorkerPlan, opts: {
     );
   });
 
-  async function fetchAndKeep(req: RequestLike, key: string): Promise<Response> {
-    const res = await scope.fetch(req);
+  async function fetchAndKeep(event: FetchEventLike, key: string): Promise<Response> {
+    const res = await scope.fetch(event.request);
     if (isStorable(res)) {
       const copy = res.clone();
-      await (await open()).put(key, copy);
+      const page = res.clone();
+      const cache = await open();
+      await cache.put(key, copy);
+      // In the background: the page is not held up by the scripts it may load later.
+      const lazy = keepLazy(cache, page);
+      try {
+        event.waitUntil(lazy);
+      } catch {
+        // The event has already settled: the scripts are still saved while the worker runs.
+      }
     }
     return res;
   }
 
   function networkFirst(event: FetchEventLike, key: string): void {
-    const network = fetchAndKeep(event.request, key);
+    const network = fetchAndKeep(event, key);
     const settled = network.catch(() => null);
     event.waitUntil(settled);
     event.respondWith(
@@ -500,13 +582,13 @@ export function startServiceWorker(scope: WorkerScope, plan: WorkerPlan, opts: {
       (async () => {
         const saved = await (await open()).match(key);
         if (saved) return saved;
-        return fetchAndKeep(event.request, key).catch(() => Response.error());
+        return fetchAndKeep(event, key).catch(() => Response.error());
       })(),
     );
   }
 
   function staleWhileRevalidate(event: FetchEventLike, key: string): void {
-    const network = fetchAndKeep(event.request, key).catch(() => null);
+    const network = fetchAndKeep(event, key).catch(() => null);
     event.waitUntil(network);
     event.respondWith(
       (async () => (await (await open()).match(key)) ?? (await network) ?? Response.error())(),
