@@ -21,7 +21,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { LIBRARY_LIST, dynamicOnlyScripts, offlinePlan, servedPath, workerPlan, type BuiltFile, type LibraryList, type WorkerPlan } from '../lib/offline/offline.ts';
+import { LIBRARY_LIST, dynamicOnlyScripts, lazyScripts, offlinePlan, servedPath, workerPlan, type BuiltFile, type LibraryList, type WorkerPlan } from '../lib/offline/offline.ts';
 import { listFiles } from '../lib/site/sizes.ts';
 
 /** Hash of every served file's path and bytes, in a stable order. */
@@ -74,7 +74,10 @@ export function serviceWorker(): AstroIntegration {
         // Scripts loaded only on demand (search, the lab's parser) are not saved on install: the first
         // visit stays small; a page keeps what it loaded (scripts/offline.ts) and the library download has all.
         const scripts = new Map(rel.filter((f) => f.startsWith('_astro/') && f.endsWith('.js')).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
-        const plan = offlinePlan(base, files, buildVersion(out, rel), dynamicOnlyScripts(scripts));
+        // A saved page keeps the on-demand scripts its own scripts can load (lazyScripts), so a feature
+        // first used offline, such as the walkthrough's feedback, still works.
+        const onDemand = dynamicOnlyScripts(scripts);
+        const plan = offlinePlan(base, files, buildVersion(out, rel), onDemand, lazyScripts(scripts, onDemand));
         const list: LibraryList = { version: plan.version, library: plan.library };
         writeFileSync(join(out, LIBRARY_LIST), JSON.stringify(list));
         writeFileSync(join(out, 'sw.js'), await serviceWorkerSource(join(root, 'src', 'lib', 'offline'), workerPlan(plan)));

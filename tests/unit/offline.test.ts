@@ -4,6 +4,8 @@ import {
   cacheName,
   chunk,
   dynamicOnlyScripts,
+  lazyScripts,
+  pageScripts,
   formatBytes,
   isImmutable,
   isOwnCache,
@@ -71,7 +73,7 @@ describe('the plan made from the built files', () => {
 
     // sw.js carries counts, not the list: it stays the same size however many lessons there are.
     const wp = workerPlan(plan);
-    expect(wp).toEqual({ version: 'v1', base: BASE, shell: plan.shell, libraryFiles: 12, libraryBytes: 1200, assetTypes: ['css', 'json', 'svg'] });
+    expect(wp).toEqual({ version: 'v1', base: BASE, shell: plan.shell, lazy: {}, libraryFiles: 12, libraryBytes: 1200, assetTypes: ['css', 'json', 'svg'] });
     const many = (n: number) =>
       workerPlan(offlinePlan(BASE, [...files, ...Array.from({ length: n }, (_, i) => [`lessons/l${i}/index.html`, `lessons/l${i}/data.json`]).flat().map((file) => ({ file, bytes: 100 }))], 'v1'));
     // Only the two counts get longer.
@@ -95,6 +97,16 @@ describe('the plan made from the built files', () => {
     expect(plan.shell).toContain('_astro/deep.D.js');
     expect(plan.shell).toContain('_astro/Base.X.css');
     expect(plan.library).toContain('_astro/yaml.E.js');
+    // A page that saves Page.lang.A.js also saves what it loads on demand, down to the yaml parser;
+    // Other.lang.F.js loads nothing on demand and is not listed.
+    const lazy = lazyScripts(sources);
+    expect(lazy).toEqual({ '_astro/Page.lang.A.js': ['_astro/dialog.B.js', '_astro/yaml.E.js'] });
+    expect(workerPlan(offlinePlan(BASE, files, 'v1', dynamicOnlyScripts(sources), lazy)).lazy).toEqual(lazy);
+  });
+
+  it('finds the site\'s own scripts a saved page refers to', () => {
+    const html = '<script type="module" src="/media-lessons/_astro/Page.lang.A.js"></script><script src="https://x.example/_astro/a.js"></script><img src="/media-lessons/a.png"><script type="module" src="/media-lessons/_astro/Page.lang.A.js"></script>';
+    expect(pageScripts(html, BASE)).toEqual(['_astro/Page.lang.A.js']);
   });
 
   it('picks the saved lesson pages out of everything saved', () => {

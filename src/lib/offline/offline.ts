@@ -95,6 +95,8 @@ export interface OfflinePlan {
   /** Everything a browser may fetch from this build, relative to base: the whole-library download. */
   library: string[];
   libraryBytes: number;
+  /** Scripts loaded on demand, by the script that can load them (see lazyScripts). */
+  lazy?: Record<string, string[]>;
 }
 
 /** What sw.js carries: no per-file list, so it does not grow with the library. */
@@ -106,6 +108,12 @@ export interface WorkerPlan {
   libraryBytes: number;
   /** Extensions of the build's other files (css, json, svg…): those get stale-while-revalidate. */
   assetTypes: string[];
+  /**
+   * For each script a page can load that may later import() more code, the on-demand scripts it
+   * can reach (all relative to base): saved with the page, so that a feature first used offline
+   * (the walkthrough's feedback on the first Check) still loads.
+   */
+  lazy: Record<string, string[]>;
 }
 
 /** The contents of LIBRARY_LIST. */
@@ -129,6 +137,7 @@ export function workerPlan(plan: OfflinePlan): WorkerPlan {
     libraryFiles: plan.library.length,
     libraryBytes: plan.libraryBytes,
     assetTypes: [...assetTypes].filter(Boolean).sort(),
+    lazy: plan.lazy ?? {},
   };
 }
 
@@ -171,7 +180,47 @@ export function dynamicOnlyScripts(sources: ReadonlyMap<string, string>): Set<st
   return new Set([...sources.keys()].filter((p) => !needed.has(p)));
 }
 
-export function offlinePlan(base: string, files: readonly BuiltFile[], version: string, notOnInstall: ReadonlySet<string> = new Set()): OfflinePlan {
+const STATIC_IMPORT = /(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g;
+const DYNAMIC_IMPORT = /\bimport\s*\(\s*[`'"]\.\/([^`'"$]+)[`'"]/g;
+const MAP_DEPS = /__vite__mapDeps=\(i,[^[]*\[([^\]]*)\]/g;
+
+/**
+ * For each script, the on-demand scripts (from dynamicOnlyScripts) it can end up loading, through
+ * import() and the static imports of what it loads; only scripts that can load any are listed.
+ * `sources` maps "_astro/x.js" to its code, as for dynamicOnlyScripts.
+ */
+export function lazyScripts(sources: ReadonlyMap<string, string>, onDemand: ReadonlySet<string> = dynamicOnlyScripts(sources)): Record<string, string[]> {
+  const edges = new Map<string, string[]>();
+  for (const [path, code] of sources) {
+    const dir = path.slice(0, path.lastIndexOf('/') + 1);
+    const to = [...code.matchAll(STATIC_IMPORT), ...code.matchAll(DYNAMIC_IMPORT)].map((m) => dir + m[1]);
+    for (const m of code.matchAll(MAP_DEPS)) for (const d of m[1].matchAll(/["'`]_astro\/([^"'`]+)["'`]/g)) to.push(`_astro/${d[1]}`);
+    edges.set(path, to.filter((p) => sources.has(p)));
+  }
+  const out: Record<string, string[]> = {};
+  for (const start of [...sources.keys()].sort()) {
+    if (onDemand.has(start)) continue;
+    const seen = new Set<string>([start]);
+    const todo = [start];
+    while (todo.length) for (const next of edges.get(todo.pop()!) ?? []) if (!seen.has(next)) seen.add(next), todo.push(next);
+    const lazy = [...seen].filter((p) => onDemand.has(p)).sort();
+    if (lazy.length) out[start] = lazy;
+  }
+  return out;
+}
+
+/** The site's own scripts a saved page refers to (relative to base), from its HTML. */
+export function pageScripts(html: string, base: string): string[] {
+  const prefix = normaliseBase(base);
+  const found = new Set<string>();
+  for (const m of html.matchAll(/\bsrc\s*=\s*["']([^"']+\.js)["']/g)) {
+    const src = m[1];
+    if (src.startsWith(`${prefix}_astro/`)) found.add(src.slice(prefix.length));
+  }
+  return [...found];
+}
+
+export function offlinePlan(base: string, files: readonly BuiltFile[], version: string, notOnInstall: ReadonlySet<string> = new Set(), lazy: Record<string, string[]> = {}): OfflinePlan {
   const served = files
     .map((f) => ({ path: servedPath(f.file), bytes: f.bytes }))
     .filter((f): f is { path: string; bytes: number } => f.path !== null)
@@ -187,6 +236,7 @@ export function offlinePlan(base: string, files: readonly BuiltFile[], version: 
     shell,
     library: served.map((f) => f.path),
     libraryBytes: served.reduce((n, f) => n + f.bytes, 0),
+    lazy,
   };
 }
 
@@ -416,8 +466,28 @@ async function libraryList(w: SwContext): Promise<string[] | null> {
 async function store(w: SwContext, cache: Cache, url: string): Promise<boolean> {
   const res = await fetchFresh(w, url);
   if (!isStorable(res)) return false;
+  const page = res.clone();
   await cache.put(url, res);
+  await keepLazy(w, cache, page);
   return true;
+}
+
+/**
+ * A kept page also keeps the scripts its scripts load on demand (plan.lazy), so a feature first
+ * used offline (the walkthrough's feedback on the first Check) still works. Best effort: the page
+ * itself is already kept.
+ */
+async function keepLazy(w: SwContext, cache: Cache, res: Response): Promise<void> {
+  if (!(res.headers.get('Content-Type') ?? '').includes('text/html')) return;
+  try {
+    const wanted = new Set(pageScripts(await res.text(), w.base).flatMap((s) => w.plan.lazy[s] ?? []));
+    await eachLimited([...wanted], 6, async (rel) => {
+      const url = w.abs(rel);
+      if (!(await cache.match(url))) await store(w, cache, url).catch(() => false);
+    });
+  } catch {
+    // Offline or a failed read: the page works until the feature is used.
+  }
 }
 
 /** Copy a URL from the old cache into the new one, if the old one has it. */
@@ -439,7 +509,7 @@ async function carryOverCache(w: SwContext, cache: Cache, old: Cache): Promise<v
   // (fetched only for learners who saved the library); offline, every old file is kept below.
   const savedIndex = entries.some((u) => sitePath(u, w.site)?.startsWith('pagefind/'));
   const list = savedIndex ? await libraryList(w) : null;
-  const known = new Set([...w.plan.shell, ...(list ?? [])]);
+  const known = new Set([...w.plan.shell, ...Object.values(w.plan.lazy).flat(), ...(list ?? [])]);
   const immutable: string[] = [];
   let keptOld = false;
   await eachLimited(entries, 6, async (url) => {
@@ -464,7 +534,11 @@ async function carryOverCache(w: SwContext, cache: Cache, old: Cache): Promise<v
 async function refreshOrKeepOld(w: SwContext, old: Cache, cache: Cache, url: string): Promise<boolean> {
   try {
     const res = await fetchFresh(w, url);
-    if (isStorable(res)) await cache.put(url, res);
+    if (isStorable(res)) {
+      const page = res.clone();
+      await cache.put(url, res);
+      await keepLazy(w, cache, page);
+    }
     // A 404 means the page is gone in this version: let it go.
     return true;
   } catch {
@@ -494,11 +568,20 @@ async function activate(w: SwContext): Promise<void> {
   await w.scope.clients.claim();
 }
 
-async function fetchAndKeep(w: SwContext, req: RequestLike, key: string): Promise<Response> {
-  const res = await w.scope.fetch(req);
+async function fetchAndKeep(w: SwContext, event: FetchEventLike, key: string): Promise<Response> {
+  const res = await w.scope.fetch(event.request);
   if (isStorable(res)) {
     const copy = res.clone();
-    await (await w.open()).put(key, copy);
+    const page = res.clone();
+    const cache = await w.open();
+    await cache.put(key, copy);
+    // In the background: the page is not held up by the scripts it may load later.
+    const lazy = keepLazy(w, cache, page);
+    try {
+      event.waitUntil(lazy);
+    } catch {
+      // The event has already settled: the scripts are still saved while the worker runs.
+    }
   }
   return res;
 }
@@ -508,7 +591,7 @@ async function saved(w: SwContext, key: string): Promise<Response | undefined> {
 }
 
 function networkFirst(w: SwContext, event: FetchEventLike, key: string): void {
-  const network = fetchAndKeep(w, event.request, key);
+  const network = fetchAndKeep(w, event, key);
   const settled = network.catch(() => null);
   event.waitUntil(settled);
   event.respondWith(
@@ -529,12 +612,12 @@ function networkFirst(w: SwContext, event: FetchEventLike, key: string): void {
 
 function cacheFirst(w: SwContext, event: FetchEventLike, key: string): void {
   event.respondWith(
-    (async () => (await saved(w, key)) ?? fetchAndKeep(w, event.request, key).catch(() => Response.error()))(),
+    (async () => (await saved(w, key)) ?? fetchAndKeep(w, event, key).catch(() => Response.error()))(),
   );
 }
 
 function staleWhileRevalidate(w: SwContext, event: FetchEventLike, key: string): void {
-  const network = fetchAndKeep(w, event.request, key).catch(() => null);
+  const network = fetchAndKeep(w, event, key).catch(() => null);
   event.waitUntil(network);
   event.respondWith((async () => (await saved(w, key)) ?? (await network) ?? Response.error())());
 }
