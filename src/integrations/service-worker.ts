@@ -34,14 +34,15 @@ export function buildVersion(dir: string, files: readonly string[]): string {
   return h.digest('hex').slice(0, 16);
 }
 
-export async function serviceWorkerSource(libDir: string, plan: WorkerPlan): Promise<string> {
+/** `offlineDir`: the folder of offline.ts (the entry imports it relative to there). */
+export async function serviceWorkerSource(offlineDir: string, plan: WorkerPlan): Promise<string> {
   const entry = [
     `import { startServiceWorker } from './offline.ts';`,
     `const plan = ${JSON.stringify(plan)};`,
     `startServiceWorker(self as never, plan);`,
   ].join('\n');
   const out = await build({
-    stdin: { contents: entry, resolveDir: libDir, sourcefile: 'sw-entry.ts', loader: 'ts' },
+    stdin: { contents: entry, resolveDir: offlineDir, sourcefile: 'sw-entry.ts', loader: 'ts' },
     bundle: true,
     write: false,
     format: 'iife',

@@ -12,6 +12,8 @@ interface Phrase {
   refs: HTMLElement[];
   card: HTMLElement | null;
   text: string;
+  /** A judgement call the lesson does not score (`scored: false`): shown, and said to be arguable. */
+  arguable: boolean;
 }
 
 interface Slide {
@@ -51,7 +53,7 @@ class Projector extends HTMLElement {
         const marks = [...el.querySelectorAll<HTMLElement>(`.pj-text mark.ann[data-ann="${CSS.escape(id)}"]`)];
         if (marks.length === 0) throw new Error(`no mark for ${id}`);
         const refs = [...el.querySelectorAll<HTMLElement>(`.pj-text a.ref[href="#${CSS.escape(li.id)}"]`)];
-        phrases.push({ id, marks, refs, card: $(li, '.ann-card'), text: marks.map((m) => m.textContent ?? '').join(' ') });
+        phrases.push({ id, marks, refs, card: $(li, '.ann-card'), text: marks.map((m) => m.textContent ?? '').join(' '), arguable: li.dataset.scored === 'false' });
       }
       this.slides.push({ el, label: el.dataset.label ?? '', phrases, revealed: 0 });
     }
@@ -289,7 +291,7 @@ class Projector extends HTMLElement {
     this.classList.toggle('note-open', open);
 
     let said = '';
-    if (cur !== null) said = `: “${s.phrases[cur].text}”`;
+    if (cur !== null) said = `: “${s.phrases[cur].text}”${s.phrases[cur].arguable ? ', arguable, not scored' : ''}`;
     if (open) said += '. Note shown.';
     if (announce) this.setText('.pj-said', said);
 
@@ -308,7 +310,7 @@ class Projector extends HTMLElement {
   private fillNote(panel: HTMLElement, p: Phrase, number: number, of: number) {
     const card = p.card;
     const head = $<HTMLElement>(panel, '.pj-note-head')!;
-    head.textContent = `Phrase ${number} of ${of}: “${p.text}”`;
+    head.textContent = `Phrase ${number} of ${of}${p.arguable ? ' (arguable, not scored)' : ''}: “${p.text}”`;
     const lenses = $<HTMLElement>(panel, '.pj-note-lenses')!;
     lenses.replaceChildren(...[...(card?.querySelectorAll('.lens-tag') ?? [])].map((t) => t.cloneNode(true)));
     const question = $<HTMLElement>(panel, '.pj-note-question')!;

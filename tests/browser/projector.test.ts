@@ -27,7 +27,9 @@ describe.skipIf(!hasBrowser)('projector view', () => {
 
   it('has the steps the test expects', () => {
     expect(steps.map((s) => s.id)).toEqual(['sourcing-gap', 'emotive-language', 'unsupported-prediction', 'control']);
-    for (const s of steps) expect(s.anns.length).toBeGreaterThan(0);
+    // Every lens step has phrases to reveal; the companion passage is written to need no flag.
+    for (const s of steps.filter((x) => x.id !== 'control')) expect(s.anns.length).toBeGreaterThan(0);
+    expect(steps.find((s) => s.id === 'control')!.anns).toEqual([]);
   });
 
   it('steps through every phrase of every step with the keyboard only', async () => {
@@ -54,6 +56,13 @@ describe.skipIf(!hasBrowser)('projector view', () => {
       const markIds = await slide.locator('.pj-text mark.ann').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-ann')))]);
       expect(markIds).toEqual(step.anns.map((a) => a.id));
       expect(await revealedIds(page)).toEqual([]);
+      if (step.anns.length === 0) {
+        // A text with nothing flagged says so, and the next key goes straight on.
+        expect(await phraseCount(page)).toBe(`${step.label} · nothing flagged`);
+        expect(await slide.locator('.pj-notes').innerText()).toContain('Nothing in this text is flagged.');
+        await next();
+        continue;
+      }
       const firstMark = slide.locator(`.pj-text mark.ann[data-ann="${step.anns[0].id}"]`).first();
       expect(await firstMark.evaluate((m) => getComputedStyle(m).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
       expect(await slide.locator('.pj-text a.ref').first().isVisible()).toBe(false);
@@ -69,6 +78,8 @@ describe.skipIf(!hasBrowser)('projector view', () => {
         expect(await cur.evaluate((m) => m.classList.contains('is-current'))).toBe(true);
         await expect.poll(() => cur.evaluate((m) => getComputedStyle(m).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
         expect(await cur.evaluate((m) => getComputedStyle(m).outlineStyle)).toBe('solid');
+        // A judgement call is announced as arguable, not scored.
+        expect((await page.locator('.pj-said').textContent())!.includes('arguable, not scored')).toBe(step.anns[k - 1].scored === false);
       }
       expect(await revealedIds(page)).toHaveLength(step.anns.length);
       expect(await slide.locator('.pj-text mark.ann.is-current').count()).toBeGreaterThan(0);
@@ -224,6 +235,11 @@ describe.skipIf(!hasBrowser)('projector view', () => {
       const slide = page.locator(`#slide-${i + 2}`);
       const ids = await slide.locator('.pj-text mark.ann').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-ann')))]);
       expect(ids).toEqual(step.anns.map((a) => a.id));
+      if (step.anns.length === 0) {
+        expect(await slide.locator('.pj-text').isVisible()).toBe(true);
+        expect(await slide.locator('.pj-notes').innerText()).toContain('Nothing in this text is flagged.');
+        continue;
+      }
       const mark = slide.locator('.pj-text mark.ann').first();
       expect(await mark.isVisible()).toBe(true);
       expect(await mark.evaluate((m) => getComputedStyle(m).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
@@ -232,7 +248,12 @@ describe.skipIf(!hasBrowser)('projector view', () => {
       expect(await notes.isVisible()).toBe(true);
       const text = await notes.innerText();
       for (const a of step.anns) expect(text).toContain(a.note.slice(0, 60));
+      // Judgement calls (`scored: false`) are shown as arguable, never as plain flags.
+      for (const a of step.anns) {
+        expect(await notes.locator(`li[data-ann="${a.id}"] .ann-arguable`).count(), a.id).toBe(a.scored === false ? 1 : 0);
+      }
     }
+    expect(steps.some((s) => s.anns.some((a) => a.scored === false))).toBe(true);
     expect(await page.locator(`#slide-${TOTAL}`).innerText()).toContain(lesson.data.keyPoints[0]);
     await context.close();
   });

@@ -11,14 +11,26 @@ const lib = loadLibrary(resolve('content'), process.cwd());
 const data = lessonData(lib, lib.lessons.find((l) => l.slug === SLUG)!);
 const main = data.excerpts[0];
 
-/** A step outcome consistent with the lesson: every target not missed was found. */
-function outcome(id: string, missedNumbers: number[], falseAlarmRanges: [number, number][] = []): StepOutcome {
-  const ex = data.excerpts.find((e) => e.slug === data.steps.find((s) => s.id === id)!.excerpt)!;
-  const total = ex.anns.filter((a) => a.lenses.includes(id)).length;
-  return { id, found: total - missedNumbers.length, missed: missedNumbers.length, falseAlarms: falseAlarmRanges.length, missedNumbers, falseAlarmRanges };
+/** Annotations learners are scored on (`scored: false` judgement calls are never found or missed), as "excerpt/id". */
+const scoredIds = new Set(lib.excerpts.flatMap((e) => e.annotations.filter((a) => a.scored !== false).map((a) => `${e.slug}/${a.id}`)));
+
+/** The phrases a step scores, as the walkthrough counts them. */
+function targetsOf(id: string) {
+  const step = data.steps.find((s) => s.id === id)!;
+  const ex = data.excerpts.find((e) => e.slug === step.excerpt)!;
+  const targets = ex.anns.filter((a) => scoredIds.has(`${ex.slug}/${a.id}`) && (id === 'control' || a.lenses.includes(id)));
+  if (targets.length !== step.flagged) throw new Error(`${id}: the lesson data says ${step.flagged} scored phrases, the library ${targets.length}`);
+  return targets;
 }
 
-const sourcingTotal = main.anns.filter((a) => a.lenses.includes('sourcing-gap')).length;
+/** A step outcome consistent with the lesson: every target not missed was found. */
+function outcome(id: string, missedNumbers: number[], falseAlarmRanges: [number, number][] = []): StepOutcome {
+  const targets = targetsOf(id);
+  for (const n of missedNumbers) if (!targets.some((a) => a.number === n)) throw new Error(`#${n} is not a scored phrase of the ${id} step`);
+  return { id, found: targets.length - missedNumbers.length, missed: missedNumbers.length, falseAlarms: falseAlarmRanges.length, missedNumbers, falseAlarmRanges };
+}
+
+const sourcingTotal = targetsOf('sourcing-gap').length;
 const deadline = main.anns.find((a) => a.id === 'three-week-deadline')!;
 const stray: [number, number] = [deadline.b + 1, deadline.b + 2];
 const strayText = main.words.slice(...stray).join(' ');
@@ -35,7 +47,7 @@ const ana = encodeResult({
   ],
 });
 const anon = encodeResult({ lesson: SLUG, fp: data.fp, steps: [outcome('sourcing-gap', [deadline.number], [stray]), outcome('emotive-language', [])] });
-const zoe = encodeResult({ lesson: SLUG, fp: data.fp, name: 'Zoë Ñúñez', steps: [outcome('sourcing-gap', [deadline.number, 22]), outcome('emotive-language', [21, 3], [stray])] });
+const zoe = encodeResult({ lesson: SLUG, fp: data.fp, name: 'Zoë Ñúñez', steps: [outcome('sourcing-gap', [deadline.number, 22]), outcome('emotive-language', [21, 4], [stray])] });
 const corrupted = ana.slice(0, 10) + (ana[10] === 'x' ? 'y' : 'x') + ana.slice(11);
 const other = encodeResult({ lesson: 'no-such-lesson', fp: 'abc', name: 'Eve', steps: [] });
 const pasted = [ana, anon, '', corrupted, 'Hello, here is my homework!', zoe, other].join('\n');

@@ -14,7 +14,8 @@ const lib = loadLibrary(resolve('content'));
 const flagship = lib.excerpts.find((e) => e.slug === 'staging-up-for-another-assault')!;
 const data = excerptTokenData(flagship.slug, flagship.text, flagship.blocks, flagship.annotations);
 const LESSON = 'lessons/staging-up-for-another-assault/';
-const targetsOf = (lens: string) => data.anns.filter((a) => a.lenses.includes(lens)).sort((x, y) => x.a - y.a);
+/** The phrases a lens step scores, as the page counts them: judgement calls (`scored: false`) are never targets. */
+const targetsOf = (lens: string) => data.anns.filter((a) => a.s !== false && a.lenses.includes(lens)).sort((x, y) => x.a - y.a);
 
 /** Press Tab (or Shift+Tab: the step's buttons come just before the texts) until the focused element matches. */
 async function tabTo(page: Page, selector: string, back = false, max = 80) {
