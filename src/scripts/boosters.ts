@@ -259,9 +259,9 @@ class Boosters extends HTMLElement {
     const done = this.$<HTMLElement>('.boosters-done');
     this.$<HTMLElement>('.boosters-score').textContent = describeScore(tally);
     const line = this.nextDueLine(now);
-    this.$<HTMLElement>('.boosters-next-due').textContent = line
-      ? String(line[0])
-      : 'That was the last booster for these lessons. Finish another lesson to get more.';
+    this.$<HTMLElement>('.boosters-next-due').replaceChildren(
+      ...(line ?? ['That was the last booster for these lessons. Finish another lesson to get more.']),
+    );
     const savedNote = this.$<HTMLElement>('.boosters-saved');
     savedNote.hidden = saved;
     savedNote.textContent = saved ? '' : 'This browser would not let the site save, so this booster may be offered again next time.';

@@ -204,7 +204,7 @@ class Lab extends HTMLElement {
     this.blocks = splitBlocks(text);
     this.pending = null;
     this.byNumber.clear();
-    this.cues = found.map((c, i) => ({ ...c, number: i + 1, status: 'suggested' as CueStatus, note: '', key: `${c.ruleId}:${c.start}:${c.end}`, own: false }));
+    this.cues = found.map((c, i) => ({ ...c, number: i + 1, status: 'suggested', note: '', key: `${c.ruleId}:${c.start}:${c.end}`, own: false }));
     this.own = [];
     this.nextNumber = this.cues.length + 1;
     for (const c of this.cues) this.byNumber.set(c.number, c);

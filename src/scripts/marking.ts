@@ -144,7 +144,7 @@ export class MarkSurface {
   private onKey(e: KeyboardEvent) {
     if (this.words.length === 0) return;
     const cur = this.active;
-    let next: number | null = null;
+    let next: number | null;
     switch (e.key) {
       case 'ArrowRight':
         next = cur + 1;

@@ -61,7 +61,7 @@ class Review extends HTMLElement {
         .then((d: unknown) => (looksLikeLessonData(d, slug) ? d : null))
         .catch(() => null);
       // A failed load may be a passing network problem: try again next time.
-      p.then((d) => d === null && this.cache.delete(slug));
+      void p.then((d) => d === null && this.cache.delete(slug));
       this.cache.set(slug, p);
     }
     return p;

@@ -200,7 +200,7 @@ export async function showRun(list: HTMLElement, run: SearchRun, isCurrent: () =
     button.type = 'button';
     button.className = 'search-more-results';
     button.textContent = `Show more results (${run.total - shown} more)`;
-    button.addEventListener('click', async () => {
+    const showMore = async () => {
       button.disabled = true;
       const next = await run.hits(shown, batch);
       if (!isCurrent()) return;
@@ -209,7 +209,8 @@ export async function showRun(list: HTMLElement, run: SearchRun, isCurrent: () =
       shown += next.length;
       items[0]?.querySelector<HTMLAnchorElement>('a.search-hit')?.focus();
       addMore();
-    });
+    };
+    button.addEventListener('click', () => void showMore());
     li.append(button);
     list.append(li);
   };

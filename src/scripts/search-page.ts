@@ -45,7 +45,7 @@ class SearchPage extends HTMLElement {
     let timer: number | undefined;
     input.addEventListener('input', () => {
       clearTimeout(timer);
-      timer = window.setTimeout(run, 150);
+      timer = window.setTimeout(() => void run(), 150);
     });
     form.addEventListener('change', (e) => {
       if ((e.target as HTMLElement).matches('input[type="checkbox"]')) void run();

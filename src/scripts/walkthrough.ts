@@ -82,7 +82,8 @@ export class Walkthrough extends HTMLElement {
 
   init() {
     this.lesson = this.dataset.lesson ?? '';
-    const data: ExcerptTokenData[] = JSON.parse($(this, '.wt-data')?.textContent ?? '[]');
+    // The page's own build wrote this JSON (src/components), so its shape is known.
+    const data = JSON.parse($(this, '.wt-data')?.textContent ?? '[]') as ExcerptTokenData[];
     const mainSlug = this.dataset.main ?? '';
     for (const fig of this.querySelectorAll<HTMLElement>('.wt-text figure[data-excerpt]')) {
       const slug = fig.dataset.excerpt ?? '';
@@ -428,7 +429,7 @@ export class Walkthrough extends HTMLElement {
     const step = this.partFor(surface);
     if (!step) return;
     const cur = this.active.get(surface) ?? 0;
-    let next: number | null = null;
+    let next: number | null;
     switch (e.key) {
       case 'ArrowRight':
         next = cur + 1;

@@ -166,7 +166,7 @@ class Workbench {
   }
 
   private fromLab() {
-    let raw: string | null = null;
+    let raw: string | null;
     try {
       raw = sessionStorage.getItem(LAB_HANDOFF_KEY);
       sessionStorage.removeItem(LAB_HANDOFF_KEY);
@@ -214,7 +214,7 @@ class Workbench {
       if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = v === true;
       else if (path === 'lesson.audience') el.value = ((v as string[]) ?? []).join(', ');
       else if (Array.isArray(v)) el.value = v.join('\n');
-      else el.value = v === undefined || v === null ? '' : String(v);
+      else el.value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
     }
     this.$<HTMLInputElement>('#wb-meta-outlet').disabled = this.draft.meta.constructed;
     const opened = this.draft.origin?.mdx !== undefined;
@@ -716,7 +716,7 @@ class Workbench {
       note: a.note,
       text: a.text,
     }));
-    const defensible = ex.defensible.map((d) => ({ ...tokenRange(tokens, d.start, d.end), lenses: d.lenses as string[], reason: d.reason, text: d.text }));
+    const defensible = ex.defensible.map((d) => ({ ...tokenRange(tokens, d.start, d.end), lenses: d.lenses, reason: d.reason, text: d.text }));
     LENS_IDS.filter((l) => lenses.includes(l)).forEach((lens, n) => {
       const sec = h('section', undefined, `wb-step lens-${lens}`);
       const hid = `wb-pv-${lens}-h`;
