@@ -29,4 +29,4 @@ class BoosterDue extends HTMLElement {
   }
 }
 
-customElements.define('ml-booster-due', BoosterDue);
+if (!customElements.get('ml-booster-due')) customElements.define('ml-booster-due', BoosterDue);

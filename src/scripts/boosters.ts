@@ -69,7 +69,12 @@ class Boosters extends HTMLElement {
     return el;
   }
 
+  private abort: AbortController | null = null;
+
   connectedCallback() {
+    this.abort?.abort();
+    this.abort = new AbortController();
+    const { signal } = this.abort;
     try {
       const parsed: unknown = JSON.parse(this.dataset.lessons ?? '{}');
       if (parsed && typeof parsed === 'object') {
@@ -82,9 +87,14 @@ class Boosters extends HTMLElement {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       this.check();
-    });
-    this.$<HTMLButtonElement>('.boosters-next').addEventListener('click', () => this.next());
+    }, { signal });
+    this.$<HTMLButtonElement>('.boosters-next').addEventListener('click', () => this.next(), { signal });
     void this.start();
+  }
+
+  disconnectedCallback() {
+    this.abort?.abort();
+    this.abort = null;
   }
 
   private lessonTitle(slug: string): string {
@@ -282,4 +292,4 @@ class Boosters extends HTMLElement {
   }
 }
 
-customElements.define('ml-boosters', Boosters);
+if (!customElements.get('ml-boosters')) customElements.define('ml-boosters', Boosters);

@@ -116,6 +116,7 @@ class Lab extends HTMLElement {
   private pending: Span | null = null;
   private selTimer = 0;
   private saveTimer = 0;
+  private abort: AbortController | null = null;
   private statusTimer = 0;
   private e: Engine | null = null;
   private stopped: LabRule[] = [];
@@ -128,6 +129,9 @@ class Lab extends HTMLElement {
   }
 
   connectedCallback() {
+    this.abort?.abort();
+    this.abort = new AbortController();
+    const { signal } = this.abort;
     const data = JSON.parse(this.$('.lab-data').textContent ?? '{}') as LabData;
     this.rules = data.rules ?? [];
     this.titles = data.techniques ?? {};
@@ -138,15 +142,15 @@ class Lab extends HTMLElement {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.run(area.value);
-    });
-    area.addEventListener('input', () => this.saveSoon());
-    this.addEventListener('click', (e) => this.onClick(e));
-    this.addEventListener('focusin', () => void engine(), { once: true });
+    }, { signal });
+    area.addEventListener('input', () => this.saveSoon(), { signal });
+    this.addEventListener('click', (e) => this.onClick(e), { signal });
+    this.addEventListener('focusin', () => void engine(), { once: true, signal });
     this.$('.lab-add-form').addEventListener('submit', (e) => {
       e.preventDefault();
       this.addOwn();
-    });
-    this.$('#lab-add-words').addEventListener('input', () => (this.pending = null));
+    }, { signal });
+    this.$('#lab-add-words').addEventListener('input', () => (this.pending = null), { signal });
     this.addEventListener('input', (e) => {
       const input = e.target as HTMLInputElement;
       if (!input.matches('.lab-note input')) return;
@@ -155,21 +159,32 @@ class Lab extends HTMLElement {
         cue.note = input.value;
         this.saveSoon();
       }
-    });
+    }, { signal });
     this.addEventListener('change', (e) => {
       const box = e.target as HTMLInputElement;
       if (!box.matches('.lab-lens-toggles input[type="checkbox"]') || !isLensId(box.value)) return;
       this.showLens(box.value, box.checked);
-    });
+    }, { signal });
     document.addEventListener('selectionchange', () => {
       clearTimeout(this.selTimer);
       this.selTimer = window.setTimeout(() => this.captureSelection(), 120);
-    });
+    }, { signal });
 
     const saved = readSession();
     if (saved) {
       area.value = saved.draft;
       if (saved.analysed) void this.run(saved.analysed.text, saved);
+    }
+  }
+
+  disconnectedCallback() {
+    this.abort?.abort();
+    this.abort = null;
+    clearTimeout(this.selTimer);
+    // A pending save is written now rather than lost.
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.save();
     }
   }
 
@@ -640,6 +655,7 @@ class Lab extends HTMLElement {
     this.stopped = [];
     this.$<HTMLElement>('.lab-results').hidden = true;
     clearTimeout(this.saveTimer);
+    this.saveTimer = 0;
     writeSession(null);
     this.$<HTMLTextAreaElement>('#lab-text').focus();
     this.announce('Cleared. Your text and choices are forgotten.');
@@ -742,7 +758,10 @@ class Lab extends HTMLElement {
 
   private saveSoon() {
     clearTimeout(this.saveTimer);
-    this.saveTimer = window.setTimeout(() => this.save(), 300);
+    this.saveTimer = window.setTimeout(() => {
+      this.saveTimer = 0;
+      this.save();
+    }, 300);
   }
 
   private save() {

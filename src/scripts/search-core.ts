@@ -152,7 +152,7 @@ export function hitItems(hits: Hit[]): HTMLLIElement[] {
 }
 
 /** Arrow keys move between the input and result links. */
-export function arrowNavigation(input: HTMLInputElement, list: HTMLElement) {
+export function arrowNavigation(input: HTMLInputElement, list: HTMLElement, signal?: AbortSignal) {
   const links = () => [...list.querySelectorAll<HTMLElement>('a.search-hit, button.search-more-results:not(:disabled)')];
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown') {
@@ -162,7 +162,7 @@ export function arrowNavigation(input: HTMLInputElement, list: HTMLElement) {
         first.focus();
       }
     }
-  });
+  }, { signal });
   list.addEventListener('keydown', (e) => {
     const all = links();
     const i = all.indexOf(document.activeElement as HTMLElement);
@@ -180,7 +180,7 @@ export function arrowNavigation(input: HTMLInputElement, list: HTMLElement) {
       e.preventDefault();
       all[all.length - 1].focus();
     }
-  });
+  }, { signal });
 }
 
 /**

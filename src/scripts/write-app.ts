@@ -74,11 +74,11 @@ function download(name: string, data: BlobPart, type: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function start(root: HTMLElement) {
-  new Workbench(root);
+export function start(root: HTMLElement): Workbench {
+  return new Workbench(root);
 }
 
-class Workbench {
+export class Workbench {
   private root: HTMLElement;
   private data: PageData;
   private store!: DraftStore;
@@ -91,6 +91,8 @@ class Workbench {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private storageOk = true;
   private previewKey = '';
+  /** The window and document listeners of the current connection. */
+  private global: AbortController | null = null;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -109,8 +111,23 @@ class Workbench {
     this.wire();
     this.$('.wb-app').hidden = false;
     this.load(this.draft);
-    window.addEventListener('pagehide', () => this.flush());
-    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && this.flush());
+    this.listen();
+  }
+
+  /** Save when the page is hidden or left (again, after `stop`). */
+  listen() {
+    this.global?.abort();
+    this.global = new AbortController();
+    const { signal } = this.global;
+    window.addEventListener('pagehide', () => this.flush(), { signal });
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && this.flush(), { signal });
+  }
+
+  /** The element left the page: save now and drop the window and document listeners. */
+  stop() {
+    this.flush();
+    this.global?.abort();
+    this.global = null;
   }
 
   private $<T extends HTMLElement = HTMLElement>(sel: string): T {
