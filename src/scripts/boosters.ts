@@ -5,7 +5,6 @@
  * records the result. Text from data files goes on the page as text only.
  */
 import {
-  BOOSTER_KEY,
   SET_MINUTES,
   SET_SIZE,
   answerLabel,
@@ -27,6 +26,7 @@ import {
   type BoosterLesson,
   type BoosterState,
 } from '../lib/learner/booster.ts';
+import { BOOSTER_KEY, unreadableKey } from '../lib/learner/storage-keys.ts';
 import type { Progress } from '../lib/learner/progress.ts';
 import { loadProgress } from './progress-store.ts';
 import { readStore, writeStore } from './store.ts';
@@ -44,7 +44,7 @@ function loadBoosters(): { state: BoosterState; corrupt: boolean } {
   const raw = readStore(BOOSTER_KEY);
   const result = parseBoosters(raw);
   // Keep unreadable data aside rather than overwrite it.
-  if (result.corrupt && raw !== null) writeStore(`${BOOSTER_KEY}-unreadable`, raw);
+  if (result.corrupt && raw !== null) writeStore(unreadableKey(BOOSTER_KEY), raw);
   return result;
 }
 

@@ -11,12 +11,13 @@
  *
  * For other pages (the lesson workbench): `element.acceptedCues()` returns
  * the analysed text and the cues the learner confirmed or added; the same
- * state is in sessionStorage under STORE_KEY (see `Saved`).
+ * state is in sessionStorage under LAB_SESSION_KEY (see `Saved`).
  */
 import type { Cue, CueStatus, LabRule, ReportCue, Span } from '../lib/lab/lab.ts';
 import { LENS_IDS, LENSES, isLensId, type LensId } from '../lib/content/lenses.ts';
 import type { Markable, RunNode } from '../lib/site/render.ts';
 import type { Block } from '../lib/content/text.ts';
+import { LAB_HANDOFF_KEY, LAB_SESSION_KEY } from '../lib/learner/storage-keys.ts';
 
 /**
  * The analyser, renderer and export code load on first use (focus in the
@@ -61,7 +62,6 @@ interface Saved {
   };
 }
 
-const STORE_KEY = 'ml-lab-v1';
 const MAX_CHARS = 400_000;
 const SLICE_CHARS = 20_000;
 /** Time one rule may take before it is stopped: 1.5 s, more for long texts (8 s at 400,000 characters). */
@@ -84,7 +84,7 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: s
 
 function readSession(): Saved | null {
   try {
-    const raw = window.sessionStorage.getItem(STORE_KEY);
+    const raw = window.sessionStorage.getItem(LAB_SESSION_KEY);
     const v = raw ? (JSON.parse(raw) as Saved) : null;
     return v && v.v === 1 && typeof v.draft === 'string' ? v : null;
   } catch {
@@ -94,8 +94,8 @@ function readSession(): Saved | null {
 
 function writeSession(v: Saved | null) {
   try {
-    if (v) window.sessionStorage.setItem(STORE_KEY, JSON.stringify(v));
-    else window.sessionStorage.removeItem(STORE_KEY);
+    if (v) window.sessionStorage.setItem(LAB_SESSION_KEY, JSON.stringify(v));
+    else window.sessionStorage.removeItem(LAB_SESSION_KEY);
   } catch {
     // Storage full or blocked: the lab still works for this visit.
   }
@@ -783,7 +783,7 @@ class Lab extends HTMLElement {
     if (!this.text) return;
     const cues = [...this.cues.filter((c) => c.status === 'confirmed'), ...this.own].map((c) => ({ start: c.start, end: c.end, lens: c.lens, note: c.note }));
     try {
-      window.sessionStorage.setItem('ml-write-from-lab-v1', JSON.stringify({ text: this.text, cues }));
+      window.sessionStorage.setItem(LAB_HANDOFF_KEY, JSON.stringify({ text: this.text, cues }));
     } catch {
       this.announce('The workbench cannot be opened from here because this browser does not allow session storage. Copy your text into the workbench instead.');
       return;

@@ -14,7 +14,6 @@ import { splitBlocks, type Block } from '../lib/content/text.ts';
 import { tokenize, tokenRange, type Token } from '../lib/learner/tokens.ts';
 import type { SourceFile } from '../lib/content/validate.ts';
 import {
-  LAB_HANDOFF_KEY,
   checkDraft,
   draftFromFiles,
   draftFromLab,
@@ -35,6 +34,7 @@ import {
   type PlacedIssue,
 } from '../lib/write/workbench.ts';
 import { zip } from '../lib/write/zip.ts';
+import { LAB_HANDOFF_KEY, unreadableKey, WRITE_DRAFTS_KEY } from '../lib/learner/storage-keys.ts';
 import { copyField } from './clipboard.ts';
 import { MarkSurface } from './marking.ts';
 import { readStore, writeStore } from './store.ts';
@@ -42,7 +42,6 @@ import { readStore, writeStore } from './store.ts';
 // The site's CSP forbids eval; tell zod not to try it.
 config({ jitless: true });
 
-const STORE_KEY = 'ml-write-drafts-v1';
 const DEBOUNCE_MS = 250;
 type FileKey = 'md' | 'yaml' | 'mdx';
 
@@ -143,11 +142,11 @@ export class Workbench {
   // ---------- storage ----------
 
   private loadStore() {
-    const raw = readStore(STORE_KEY);
+    const raw = readStore(WRITE_DRAFTS_KEY);
     const { store, corrupt } = readDraftStore(raw);
     if (corrupt && raw) {
       // Keep what could not be read, next to the store, instead of overwriting it.
-      writeStore(`${STORE_KEY}-unreadable-${Date.now()}`, raw);
+      writeStore(unreadableKey(WRITE_DRAFTS_KEY, Date.now()), raw);
       this.say('Some saved drafts on this device could not be read. They were kept aside, not deleted; the others are below.');
     }
     this.store = store;
@@ -172,7 +171,7 @@ export class Workbench {
   private save() {
     this.draft.updated = Date.now();
     this.store.current = this.draft.id;
-    const ok = writeStore(STORE_KEY, JSON.stringify(this.store));
+    const ok = writeStore(WRITE_DRAFTS_KEY, JSON.stringify(this.store));
     const box = this.$('.wb-storage');
     if (!ok) {
       this.$('.wb-storage-text').textContent =
