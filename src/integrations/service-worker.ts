@@ -36,7 +36,7 @@ export function buildVersion(dir: string, files: readonly string[]): string {
 
 export async function serviceWorkerSource(libDir: string, plan: WorkerPlan): Promise<string> {
   const entry = [
-    `import { startServiceWorker } from '../lib/offline/offline.ts';`,
+    `import { startServiceWorker } from './offline.ts';`,
     `const plan = ${JSON.stringify(plan)};`,
     `startServiceWorker(self as never, plan);`,
   ].join('\n');
