@@ -10,6 +10,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '../lib/learner/random.ts';
+import { LEVELS } from '../lib/content/schema.ts';
 
 const WORDS =
   'council officials residents report plan budget water school hospital police road market energy prices workers union company minister election voters campaign district river bridge funding review inspectors data survey figures week month year town city region county service project programme community families shops traffic rail station court judge hearing decision statement meeting members committee agency ministry study researchers scientists teachers pupils parents farmers weather storm flood drought heat harvest factory jobs wages rent housing estate park library museum festival team club season match coach players fans'.split(
@@ -104,7 +105,7 @@ function synthLesson(i: number, next: () => number, size?: { words: number; anns
     '---',
     `title: "Synthetic lesson ${i}"`,
     `summary: ${yamlString(prose(25, next))}`,
-    `level: ${['intro', 'intermediate', 'advanced'][i % 3]}`,
+    `level: ${LEVELS[i % 3]}`,
     `minutes: ${15 + (i % 4) * 10}`,
     'audience: [benchmark]',
     `topic: ${['Economy', 'Local news', 'Public health', 'Technology'][i % 4]}`,

@@ -3,7 +3,12 @@ import { assignmentQuery } from '../lib/learner/assignment.ts';
 import { copyField } from './clipboard.ts';
 
 class Assign extends HTMLElement {
+  private abort: AbortController | null = null;
+
   connectedCallback() {
+    this.abort?.abort();
+    this.abort = new AbortController();
+    const { signal } = this.abort;
     const form = this.querySelector('form')!;
     const out = this.querySelector<HTMLInputElement>('input[readonly]')!;
     const status = this.querySelector<HTMLElement>('.assign-status')!;
@@ -20,9 +25,14 @@ class Assign extends HTMLElement {
       const none = data.getAll('steps').length === 0;
       status.textContent = none ? 'Choose at least one step; with none chosen, the link gives every step.' : '';
     };
-    form.addEventListener('change', update);
-    this.querySelector('[data-act="copy"]')?.addEventListener('click', () => void copyField(out, status, 'link', 'Link copied.'));
+    form.addEventListener('change', update, { signal });
+    this.querySelector('[data-act="copy"]')?.addEventListener('click', () => void copyField(out, status, 'link', 'Link copied.'), { signal });
     update();
+  }
+
+  disconnectedCallback() {
+    this.abort?.abort();
+    this.abort = null;
   }
 }
 

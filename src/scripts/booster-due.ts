@@ -5,6 +5,7 @@
  * stays light for everyone else.
  */
 import { loadProgress } from './progress-store.ts';
+import { BOOSTER_KEY } from '../lib/learner/storage-keys.ts';
 import { readStore } from './store.ts';
 
 const DAY_MS = 86_400_000;
@@ -21,7 +22,7 @@ class BoosterDue extends HTMLElement {
     const { progress } = loadProgress();
     const firstMs = Number(this.dataset.firstDays ?? '3') * DAY_MS;
     if (!Object.values(progress.lessons).some((l) => l.done !== undefined && l.done + firstMs <= now)) return;
-    const { BOOSTER_KEY, dueLessons, parseBoosters } = await import('../lib/learner/booster.ts');
+    const { dueLessons, parseBoosters } = await import('../lib/learner/booster.ts');
     // Booster history is only read here; the booster page sets unreadable data aside.
     const { state } = parseBoosters(readStore(BOOSTER_KEY));
     const known = (this.dataset.lessons ?? '').split(' ').filter(Boolean);
@@ -29,4 +30,4 @@ class BoosterDue extends HTMLElement {
   }
 }
 
-customElements.define('ml-booster-due', BoosterDue);
+if (!customElements.get('ml-booster-due')) customElements.define('ml-booster-due', BoosterDue);

@@ -5,7 +5,6 @@
  * records the result. Text from data files goes on the page as text only.
  */
 import {
-  BOOSTER_KEY,
   SET_MINUTES,
   SET_SIZE,
   answerLabel,
@@ -27,6 +26,7 @@ import {
   type BoosterLesson,
   type BoosterState,
 } from '../lib/learner/booster.ts';
+import { BOOSTER_KEY, unreadableKey } from '../lib/learner/storage-keys.ts';
 import type { Progress } from '../lib/learner/progress.ts';
 import { loadProgress } from './progress-store.ts';
 import { readStore, writeStore } from './store.ts';
@@ -44,7 +44,7 @@ function loadBoosters(): { state: BoosterState; corrupt: boolean } {
   const raw = readStore(BOOSTER_KEY);
   const result = parseBoosters(raw);
   // Keep unreadable data aside rather than overwrite it.
-  if (result.corrupt && raw !== null) writeStore(`${BOOSTER_KEY}-unreadable`, raw);
+  if (result.corrupt && raw !== null) writeStore(unreadableKey(BOOSTER_KEY), raw);
   return result;
 }
 
@@ -69,7 +69,12 @@ class Boosters extends HTMLElement {
     return el;
   }
 
+  private abort: AbortController | null = null;
+
   connectedCallback() {
+    this.abort?.abort();
+    this.abort = new AbortController();
+    const { signal } = this.abort;
     try {
       const parsed: unknown = JSON.parse(this.dataset.lessons ?? '{}');
       if (parsed && typeof parsed === 'object') {
@@ -82,9 +87,14 @@ class Boosters extends HTMLElement {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       this.check();
-    });
-    this.$<HTMLButtonElement>('.boosters-next').addEventListener('click', () => this.next());
+    }, { signal });
+    this.$<HTMLButtonElement>('.boosters-next').addEventListener('click', () => this.next(), { signal });
     void this.start();
+  }
+
+  disconnectedCallback() {
+    this.abort?.abort();
+    this.abort = null;
   }
 
   private lessonTitle(slug: string): string {
@@ -259,9 +269,9 @@ class Boosters extends HTMLElement {
     const done = this.$<HTMLElement>('.boosters-done');
     this.$<HTMLElement>('.boosters-score').textContent = describeScore(tally);
     const line = this.nextDueLine(now);
-    this.$<HTMLElement>('.boosters-next-due').textContent = line
-      ? String(line[0])
-      : 'That was the last booster for these lessons. Finish another lesson to get more.';
+    this.$<HTMLElement>('.boosters-next-due').replaceChildren(
+      ...(line ?? ['That was the last booster for these lessons. Finish another lesson to get more.']),
+    );
     const savedNote = this.$<HTMLElement>('.boosters-saved');
     savedNote.hidden = saved;
     savedNote.textContent = saved ? '' : 'This browser would not let the site save, so this booster may be offered again next time.';
@@ -282,4 +292,4 @@ class Boosters extends HTMLElement {
   }
 }
 
-customElements.define('ml-boosters', Boosters);
+if (!customElements.get('ml-boosters')) customElements.define('ml-boosters', Boosters);

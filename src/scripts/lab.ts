@@ -11,12 +11,13 @@
  *
  * For other pages (the lesson workbench): `element.acceptedCues()` returns
  * the analysed text and the cues the learner confirmed or added; the same
- * state is in sessionStorage under STORE_KEY (see `Saved`).
+ * state is in sessionStorage under LAB_SESSION_KEY (see `Saved`).
  */
 import type { Cue, CueStatus, LabRule, ReportCue, Span } from '../lib/lab/lab.ts';
 import { LENS_IDS, LENSES, isLensId, type LensId } from '../lib/content/lenses.ts';
 import type { Markable, RunNode } from '../lib/site/render.ts';
 import type { Block } from '../lib/content/text.ts';
+import { LAB_HANDOFF_KEY, LAB_SESSION_KEY } from '../lib/learner/storage-keys.ts';
 
 /**
  * The analyser, renderer and export code load on first use (focus in the
@@ -61,7 +62,6 @@ interface Saved {
   };
 }
 
-const STORE_KEY = 'ml-lab-v1';
 const MAX_CHARS = 400_000;
 const SLICE_CHARS = 20_000;
 /** Time one rule may take before it is stopped: 1.5 s, more for long texts (8 s at 400,000 characters). */
@@ -84,7 +84,7 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: s
 
 function readSession(): Saved | null {
   try {
-    const raw = window.sessionStorage.getItem(STORE_KEY);
+    const raw = window.sessionStorage.getItem(LAB_SESSION_KEY);
     const v = raw ? (JSON.parse(raw) as Saved) : null;
     return v && v.v === 1 && typeof v.draft === 'string' ? v : null;
   } catch {
@@ -94,8 +94,8 @@ function readSession(): Saved | null {
 
 function writeSession(v: Saved | null) {
   try {
-    if (v) window.sessionStorage.setItem(STORE_KEY, JSON.stringify(v));
-    else window.sessionStorage.removeItem(STORE_KEY);
+    if (v) window.sessionStorage.setItem(LAB_SESSION_KEY, JSON.stringify(v));
+    else window.sessionStorage.removeItem(LAB_SESSION_KEY);
   } catch {
     // Storage full or blocked: the lab still works for this visit.
   }
@@ -116,6 +116,7 @@ class Lab extends HTMLElement {
   private pending: Span | null = null;
   private selTimer = 0;
   private saveTimer = 0;
+  private abort: AbortController | null = null;
   private statusTimer = 0;
   private e: Engine | null = null;
   private stopped: LabRule[] = [];
@@ -128,6 +129,9 @@ class Lab extends HTMLElement {
   }
 
   connectedCallback() {
+    this.abort?.abort();
+    this.abort = new AbortController();
+    const { signal } = this.abort;
     const data = JSON.parse(this.$('.lab-data').textContent ?? '{}') as LabData;
     this.rules = data.rules ?? [];
     this.titles = data.techniques ?? {};
@@ -138,15 +142,15 @@ class Lab extends HTMLElement {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.run(area.value);
-    });
-    area.addEventListener('input', () => this.saveSoon());
-    this.addEventListener('click', (e) => this.onClick(e));
-    this.addEventListener('focusin', () => void engine(), { once: true });
+    }, { signal });
+    area.addEventListener('input', () => this.saveSoon(), { signal });
+    this.addEventListener('click', (e) => this.onClick(e), { signal });
+    this.addEventListener('focusin', () => void engine(), { once: true, signal });
     this.$('.lab-add-form').addEventListener('submit', (e) => {
       e.preventDefault();
       this.addOwn();
-    });
-    this.$('#lab-add-words').addEventListener('input', () => (this.pending = null));
+    }, { signal });
+    this.$('#lab-add-words').addEventListener('input', () => (this.pending = null), { signal });
     this.addEventListener('input', (e) => {
       const input = e.target as HTMLInputElement;
       if (!input.matches('.lab-note input')) return;
@@ -155,21 +159,32 @@ class Lab extends HTMLElement {
         cue.note = input.value;
         this.saveSoon();
       }
-    });
+    }, { signal });
     this.addEventListener('change', (e) => {
       const box = e.target as HTMLInputElement;
       if (!box.matches('.lab-lens-toggles input[type="checkbox"]') || !isLensId(box.value)) return;
       this.showLens(box.value, box.checked);
-    });
+    }, { signal });
     document.addEventListener('selectionchange', () => {
       clearTimeout(this.selTimer);
       this.selTimer = window.setTimeout(() => this.captureSelection(), 120);
-    });
+    }, { signal });
 
     const saved = readSession();
     if (saved) {
       area.value = saved.draft;
       if (saved.analysed) void this.run(saved.analysed.text, saved);
+    }
+  }
+
+  disconnectedCallback() {
+    this.abort?.abort();
+    this.abort = null;
+    clearTimeout(this.selTimer);
+    // A pending save is written now rather than lost.
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.save();
     }
   }
 
@@ -204,7 +219,7 @@ class Lab extends HTMLElement {
     this.blocks = splitBlocks(text);
     this.pending = null;
     this.byNumber.clear();
-    this.cues = found.map((c, i) => ({ ...c, number: i + 1, status: 'suggested' as CueStatus, note: '', key: `${c.ruleId}:${c.start}:${c.end}`, own: false }));
+    this.cues = found.map((c, i) => ({ ...c, number: i + 1, status: 'suggested', note: '', key: `${c.ruleId}:${c.start}:${c.end}`, own: false }));
     this.own = [];
     this.nextNumber = this.cues.length + 1;
     for (const c of this.cues) this.byNumber.set(c.number, c);
@@ -640,6 +655,7 @@ class Lab extends HTMLElement {
     this.stopped = [];
     this.$<HTMLElement>('.lab-results').hidden = true;
     clearTimeout(this.saveTimer);
+    this.saveTimer = 0;
     writeSession(null);
     this.$<HTMLTextAreaElement>('#lab-text').focus();
     this.announce('Cleared. Your text and choices are forgotten.');
@@ -742,7 +758,10 @@ class Lab extends HTMLElement {
 
   private saveSoon() {
     clearTimeout(this.saveTimer);
-    this.saveTimer = window.setTimeout(() => this.save(), 300);
+    this.saveTimer = window.setTimeout(() => {
+      this.saveTimer = 0;
+      this.save();
+    }, 300);
   }
 
   private save() {
@@ -764,7 +783,7 @@ class Lab extends HTMLElement {
     if (!this.text) return;
     const cues = [...this.cues.filter((c) => c.status === 'confirmed'), ...this.own].map((c) => ({ start: c.start, end: c.end, lens: c.lens, note: c.note }));
     try {
-      window.sessionStorage.setItem('ml-write-from-lab-v1', JSON.stringify({ text: this.text, cues }));
+      window.sessionStorage.setItem(LAB_HANDOFF_KEY, JSON.stringify({ text: this.text, cues }));
     } catch {
       this.announce('The workbench cannot be opened from here because this browser does not allow session storage. Copy your text into the workbench instead.');
       return;

@@ -41,7 +41,6 @@ export class MarkSurface {
     el.addEventListener('pointerdown', (e) => this.onDown(e));
     el.addEventListener('pointerover', (e) => this.onOver(e));
     el.addEventListener('click', (e) => this.onClick(e));
-    window.addEventListener('pointerup', () => (this.drag = null));
   }
 
   /** Draw the text: one paragraph per block, one option per token. */
@@ -144,7 +143,7 @@ export class MarkSurface {
   private onKey(e: KeyboardEvent) {
     if (this.words.length === 0) return;
     const cur = this.active;
-    let next: number | null = null;
+    let next: number | null;
     switch (e.key) {
       case 'ArrowRight':
         next = cur + 1;
@@ -230,6 +229,8 @@ export class MarkSurface {
       else this.marked.delete(i);
       this.drag = { from: i, on };
     }
+    // A drag ends wherever the button is released; listen only for that release, so nothing outlives the surface.
+    window.addEventListener('pointerup', () => (this.drag = null), { once: true });
     this.setActive(i);
     this.changed();
   }

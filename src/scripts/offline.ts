@@ -5,7 +5,7 @@
  * unavailable (private windows, plain http, the dev server).
  *
  * Kept small because every page loads it; the "Use offline" page's own
- * <ml-offline> lives in src/pages/offline.astro and reuses the helpers here.
+ * <ml-offline> (offline-panel.ts) reuses the helpers here.
  */
 import type { OfflineMessage, SaveReply } from '../lib/offline/offline.ts';
 import { withBase } from '../lib/site/url.ts';

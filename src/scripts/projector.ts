@@ -34,8 +34,13 @@ class Projector extends HTMLElement {
   private noteFor: number | null = null;
   /** The phrase with the outline: the last revealed, unless a reference was clicked. */
   private cursor: number | null = null;
+  /** Listeners and observers of this connection; cleaned up when disconnected. */
+  private abort: AbortController | null = null;
+  private dockObserver: ResizeObserver | null = null;
 
   connectedCallback() {
+    this.disconnectedCallback();
+    this.abort = new AbortController();
     try {
       this.init();
     } catch (err) {
@@ -45,7 +50,16 @@ class Projector extends HTMLElement {
     }
   }
 
+  disconnectedCallback() {
+    this.abort?.abort();
+    this.abort = null;
+    this.dockObserver?.disconnect();
+    this.dockObserver = null;
+  }
+
   private init() {
+    const { signal } = this.abort!;
+    this.slides = [];
     for (const el of this.querySelectorAll<HTMLElement>('.pj-slide')) {
       const phrases: Phrase[] = [];
       for (const li of el.querySelectorAll<HTMLElement>('.pj-notes li[data-ann]')) {
@@ -60,24 +74,25 @@ class Projector extends HTMLElement {
     if (this.slides.length === 0) throw new Error('no slides');
 
     this.index = this.slideFromHash() ?? 0;
-    this.addEventListener('click', (e) => this.onClick(e));
+    this.addEventListener('click', (e) => this.onClick(e), { signal });
     // Capture phase: runs before the site-wide shortcuts (the search dialog lives in the hidden header).
-    window.addEventListener('keydown', (e) => this.onKey(e), true);
+    window.addEventListener('keydown', (e) => this.onKey(e), { capture: true, signal });
     window.addEventListener('hashchange', () => {
       const i = this.slideFromHash();
       if (i !== null && i !== this.index) this.go(i, 'start');
-    });
+    }, { signal });
     const fsButton = $<HTMLButtonElement>(this, 'button[data-act="fullscreen"]');
     if (fsButton && !(document.fullscreenEnabled && typeof document.documentElement.requestFullscreen === 'function')) {
       fsButton.hidden = true;
     }
-    document.addEventListener('fullscreenchange', () => this.render(false));
+    document.addEventListener('fullscreenchange', () => this.render(false), { signal });
     // The dock (controls and note) is fixed at the bottom: let the page scroll clear of it.
     const dock = $<HTMLElement>(this, '.pj-dock');
     if (dock && 'ResizeObserver' in window) {
-      new ResizeObserver(() => {
+      this.dockObserver = new ResizeObserver(() => {
         document.documentElement.style.setProperty('--pj-dock-h', `${Math.ceil(dock.getBoundingClientRect().height)}px`);
-      }).observe(dock);
+      });
+      this.dockObserver.observe(dock);
     }
     this.render(false);
   }

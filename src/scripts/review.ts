@@ -37,8 +37,12 @@ class Review extends HTMLElement {
   private rows: StudentRow[] = [];
   private lib: ReviewLib | null = null;
   private seq = 0;
+  private abort: AbortController | null = null;
 
   connectedCallback() {
+    this.abort?.abort();
+    this.abort = new AbortController();
+    const { signal } = this.abort;
     this.base = this.dataset.base ?? '/';
     try {
       const list: unknown = JSON.parse(this.dataset.lessons ?? '[]');
@@ -50,7 +54,12 @@ class Review extends HTMLElement {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.run(form.querySelector('textarea')!.value);
-    });
+    }, { signal });
+  }
+
+  disconnectedCallback() {
+    this.abort?.abort();
+    this.abort = null;
   }
 
   private lesson(slug: string): Promise<LessonData | null> {
@@ -61,7 +70,7 @@ class Review extends HTMLElement {
         .then((d: unknown) => (looksLikeLessonData(d, slug) ? d : null))
         .catch(() => null);
       // A failed load may be a passing network problem: try again next time.
-      p.then((d) => d === null && this.cache.delete(slug));
+      void p.then((d) => d === null && this.cache.delete(slug));
       this.cache.set(slug, p);
     }
     return p;

@@ -152,7 +152,7 @@ export function hitItems(hits: Hit[]): HTMLLIElement[] {
 }
 
 /** Arrow keys move between the input and result links. */
-export function arrowNavigation(input: HTMLInputElement, list: HTMLElement) {
+export function arrowNavigation(input: HTMLInputElement, list: HTMLElement, signal?: AbortSignal) {
   const links = () => [...list.querySelectorAll<HTMLElement>('a.search-hit, button.search-more-results:not(:disabled)')];
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown') {
@@ -162,7 +162,7 @@ export function arrowNavigation(input: HTMLInputElement, list: HTMLElement) {
         first.focus();
       }
     }
-  });
+  }, { signal });
   list.addEventListener('keydown', (e) => {
     const all = links();
     const i = all.indexOf(document.activeElement as HTMLElement);
@@ -180,7 +180,7 @@ export function arrowNavigation(input: HTMLInputElement, list: HTMLElement) {
       e.preventDefault();
       all[all.length - 1].focus();
     }
-  });
+  }, { signal });
 }
 
 /**
@@ -200,7 +200,7 @@ export async function showRun(list: HTMLElement, run: SearchRun, isCurrent: () =
     button.type = 'button';
     button.className = 'search-more-results';
     button.textContent = `Show more results (${run.total - shown} more)`;
-    button.addEventListener('click', async () => {
+    const showMore = async () => {
       button.disabled = true;
       const next = await run.hits(shown, batch);
       if (!isCurrent()) return;
@@ -209,7 +209,8 @@ export async function showRun(list: HTMLElement, run: SearchRun, isCurrent: () =
       shown += next.length;
       items[0]?.querySelector<HTMLAnchorElement>('a.search-hit')?.focus();
       addMore();
-    });
+    };
+    button.addEventListener('click', () => void showMore());
     li.append(button);
     list.append(li);
   };

@@ -32,11 +32,11 @@ export function mountDialog(dialog: HTMLDialogElement, base: string) {
   let timer: number | undefined;
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = window.setTimeout(run, 120);
+    timer = window.setTimeout(() => void run(), 120);
   });
   dialog.querySelector('form')?.addEventListener('submit', (e) => {
     // The Close button submits the dialog form, which closes it; Enter in the field opens the first result.
-    if ((e as SubmitEvent).submitter?.getAttribute('value') === 'close') return;
+    if (e.submitter?.getAttribute('value') === 'close') return;
     e.preventDefault();
     const first = list.querySelector<HTMLAnchorElement>('a.search-hit');
     if (first) first.click();

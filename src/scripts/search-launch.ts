@@ -5,27 +5,31 @@
  */
 class SearchLaunch extends HTMLElement {
   private dialog: HTMLDialogElement | null = null;
+  private abort: AbortController | null = null;
 
   connectedCallback() {
+    this.abort?.abort();
+    this.abort = new AbortController();
+    const { signal } = this.abort;
     this.dialog = this.querySelector('dialog');
     const link = this.querySelector<HTMLAnchorElement>('a.search-link');
     if (!this.dialog || !link || typeof this.dialog.showModal !== 'function') return;
     link.addEventListener('click', (e) => {
       if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
       e.preventDefault();
-      this.open();
-    });
+      void this.open();
+    }, { signal });
     document.addEventListener('keydown', (e) => {
       const t = e.target as HTMLElement;
       const typing = t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName);
       if ((e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
-        this.open();
+        void this.open();
       } else if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey && !this.dialog?.open) {
         e.preventDefault();
-        this.open();
+        void this.open();
       }
-    });
+    }, { signal });
     const dialog = this.dialog;
     // A search field swallows the first Escape to clear itself; close at once instead.
     dialog.addEventListener('keydown', (e) => {
@@ -33,10 +37,15 @@ class SearchLaunch extends HTMLElement {
         e.preventDefault();
         dialog.close();
       }
-    });
+    }, { signal });
     dialog.addEventListener('click', (e) => {
       if (e.target === dialog) dialog.close();
-    });
+    }, { signal });
+  }
+
+  disconnectedCallback() {
+    this.abort?.abort();
+    this.abort = null;
   }
 
   private async open() {

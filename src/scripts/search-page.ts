@@ -5,7 +5,13 @@
 import { arrowNavigation, countText, RESULTS_PER_BATCH, search, showRun } from './search-core.ts';
 
 class SearchPage extends HTMLElement {
+  private abort: AbortController | null = null;
+  private timer: number | undefined;
+
   connectedCallback() {
+    this.abort?.abort();
+    this.abort = new AbortController();
+    const { signal } = this.abort;
     const base = this.dataset.base ?? '/';
     const form = this.querySelector<HTMLFormElement>('form')!;
     const input = form.querySelector<HTMLInputElement>('input[type="search"]')!;
@@ -42,20 +48,25 @@ class SearchPage extends HTMLElement {
         if (mine === seq) status.textContent = 'Search could not load. Try the lessons list instead.';
       }
     };
-    let timer: number | undefined;
     input.addEventListener('input', () => {
-      clearTimeout(timer);
-      timer = window.setTimeout(run, 150);
-    });
+      clearTimeout(this.timer);
+      this.timer = window.setTimeout(() => void run(), 150);
+    }, { signal });
     form.addEventListener('change', (e) => {
       if ((e.target as HTMLElement).matches('input[type="checkbox"]')) void run();
-    });
+    }, { signal });
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void run();
-    });
-    arrowNavigation(input, list);
+    }, { signal });
+    arrowNavigation(input, list, signal);
     void run();
+  }
+
+  disconnectedCallback() {
+    this.abort?.abort();
+    this.abort = null;
+    clearTimeout(this.timer);
   }
 }
 

@@ -69,8 +69,16 @@ export class Walkthrough extends HTMLElement {
   touch: { surface: Surface; x: number; y: number; i: number; timer: number; moved: boolean } | null = null;
   warned = false;
   assignment!: Assignment;
+  /** Built once; the window listeners belong to the current connection and go when disconnected. */
+  private started = false;
+  private conn: AbortController | null = null;
 
   connectedCallback() {
+    if (this.started) {
+      if (!this.classList.contains('wt-failed')) this.listenWindow();
+      return;
+    }
+    this.started = true;
     try {
       this.init();
     } catch (err) {
@@ -82,7 +90,8 @@ export class Walkthrough extends HTMLElement {
 
   init() {
     this.lesson = this.dataset.lesson ?? '';
-    const data: ExcerptTokenData[] = JSON.parse($(this, '.wt-data')?.textContent ?? '[]');
+    // The page's own build wrote this JSON (src/components), so its shape is known.
+    const data = JSON.parse($(this, '.wt-data')?.textContent ?? '[]') as ExcerptTokenData[];
     const mainSlug = this.dataset.main ?? '';
     for (const fig of this.querySelectorAll<HTMLElement>('.wt-text figure[data-excerpt]')) {
       const slug = fig.dataset.excerpt ?? '';
@@ -144,7 +153,7 @@ export class Walkthrough extends HTMLElement {
     }
 
     this.addEventListener('click', (e) => this.onClick(e));
-    this.watchBar();
+    this.listenWindow();
     this.classList.toggle('texts-revealed', this.steps.some((s) => this.stepState(s).checked));
     this.show(this.state.current ?? this.steps[0].id, false);
     if (this.steps.some((s) => this.stepState(s).checked)) {
@@ -159,7 +168,7 @@ export class Walkthrough extends HTMLElement {
    * Phones: while the learner is in the texts and the step's own buttons have scrolled away
    * above, the buttons stay at the foot of the screen (CSS does the rest, narrow screens only).
    */
-  watchBar() {
+  watchBar(signal: AbortSignal) {
     let queued = false;
     const update = () => {
       queued = false;
@@ -176,8 +185,24 @@ export class Walkthrough extends HTMLElement {
       queued = true;
       requestAnimationFrame(update);
     };
-    addEventListener('scroll', queue, { passive: true });
-    addEventListener('resize', queue, { passive: true });
+    addEventListener('scroll', queue, { passive: true, signal });
+    addEventListener('resize', queue, { passive: true, signal });
+  }
+
+  disconnectedCallback() {
+    this.conn?.abort();
+    this.conn = null;
+    this.cancelTouch();
+    this.endDrag();
+  }
+
+  private listenWindow() {
+    this.conn?.abort();
+    this.conn = new AbortController();
+    const { signal } = this.conn;
+    this.watchBar(signal);
+    // A drag with the mouse ends wherever the button is released.
+    window.addEventListener('pointerup', () => this.endDrag(), { signal });
   }
 
   /** "Step 2: Emotive language", counted over the steps this learner does. */
@@ -243,7 +268,6 @@ export class Walkthrough extends HTMLElement {
     el.addEventListener('contextmenu', (e) => {
       if (this.drag || this.touch) e.preventDefault();
     });
-    window.addEventListener('pointerup', () => this.endDrag());
     return surface;
   }
 
@@ -428,7 +452,7 @@ export class Walkthrough extends HTMLElement {
     const step = this.partFor(surface);
     if (!step) return;
     const cur = this.active.get(surface) ?? 0;
-    let next: number | null = null;
+    let next: number | null;
     switch (e.key) {
       case 'ArrowRight':
         next = cur + 1;

@@ -14,8 +14,6 @@ import { splitBlocks, type Block } from '../lib/content/text.ts';
 import { tokenize, tokenRange, type Token } from '../lib/learner/tokens.ts';
 import type { SourceFile } from '../lib/content/validate.ts';
 import {
-  LAB_HANDOFF_KEY,
-  FILE_KEYS,
   checkDraft,
   controlSlug,
   draftFromFiles,
@@ -25,6 +23,7 @@ import {
   fileNames,
   idFor,
   importDraft,
+  FILE_KEYS,
   lensesUsed,
   namedFiles,
   pickQuote,
@@ -41,6 +40,7 @@ import {
   type PlacedIssue,
 } from '../lib/write/workbench.ts';
 import { zip } from '../lib/write/zip.ts';
+import { LAB_HANDOFF_KEY, unreadableKey, WRITE_DRAFTS_KEY } from '../lib/learner/storage-keys.ts';
 import { copyField } from './clipboard.ts';
 import { MarkSurface } from './marking.ts';
 import { readStore, writeStore } from './store.ts';
@@ -48,7 +48,6 @@ import { readStore, writeStore } from './store.ts';
 // The site's CSP forbids eval; tell zod not to try it.
 config({ jitless: true });
 
-const STORE_KEY = 'ml-write-drafts-v1';
 const DEBOUNCE_MS = 250;
 const LIST_FIELDS = ['lesson.questions', 'lesson.objectives', 'lesson.keyPoints', 'lesson.discussion', 'lesson.misconceptions'];
 
@@ -80,11 +79,11 @@ function download(name: string, data: BlobPart, type: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function start(root: HTMLElement) {
-  new Workbench(root);
+export function start(root: HTMLElement): Workbench {
+  return new Workbench(root);
 }
 
-class Workbench {
+export class Workbench {
   private root: HTMLElement;
   private data: PageData;
   private store!: DraftStore;
@@ -97,6 +96,8 @@ class Workbench {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private storageOk = true;
   private previewKey = '';
+  /** The window and document listeners of the current connection. */
+  private global: AbortController | null = null;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -115,8 +116,23 @@ class Workbench {
     this.wire();
     this.$('.wb-app').hidden = false;
     this.load(this.draft);
-    window.addEventListener('pagehide', () => this.flush());
-    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && this.flush());
+    this.listen();
+  }
+
+  /** Save when the page is hidden or left (again, after `stop`). */
+  listen() {
+    this.global?.abort();
+    this.global = new AbortController();
+    const { signal } = this.global;
+    window.addEventListener('pagehide', () => this.flush(), { signal });
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && this.flush(), { signal });
+  }
+
+  /** The element left the page: save now and drop the window and document listeners. */
+  stop() {
+    this.flush();
+    this.global?.abort();
+    this.global = null;
   }
 
   private $<T extends HTMLElement = HTMLElement>(sel: string): T {
@@ -132,11 +148,11 @@ class Workbench {
   // ---------- storage ----------
 
   private loadStore() {
-    const raw = readStore(STORE_KEY);
+    const raw = readStore(WRITE_DRAFTS_KEY);
     const { store, corrupt } = readDraftStore(raw);
     if (corrupt && raw) {
       // Keep what could not be read, next to the store, instead of overwriting it.
-      writeStore(`${STORE_KEY}-unreadable-${Date.now()}`, raw);
+      writeStore(unreadableKey(WRITE_DRAFTS_KEY, Date.now()), raw);
       this.say('Some saved drafts on this device could not be read. They were kept aside, not deleted; the others are below.');
     }
     this.store = store;
@@ -161,7 +177,7 @@ class Workbench {
   private save() {
     this.draft.updated = Date.now();
     this.store.current = this.draft.id;
-    const ok = writeStore(STORE_KEY, JSON.stringify(this.store));
+    const ok = writeStore(WRITE_DRAFTS_KEY, JSON.stringify(this.store));
     const box = this.$('.wb-storage');
     if (!ok) {
       this.$('.wb-storage-text').textContent =
@@ -172,7 +188,7 @@ class Workbench {
   }
 
   private fromLab() {
-    let raw: string | null = null;
+    let raw: string | null;
     try {
       raw = sessionStorage.getItem(LAB_HANDOFF_KEY);
       sessionStorage.removeItem(LAB_HANDOFF_KEY);
@@ -220,7 +236,7 @@ class Workbench {
       if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = v === true;
       else if (path === 'lesson.audience') el.value = ((v as string[]) ?? []).join(', ');
       else if (Array.isArray(v)) el.value = v.join('\n');
-      else el.value = v === undefined || v === null ? '' : String(v);
+      else el.value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
     }
     this.$<HTMLInputElement>('#wb-meta-outlet').disabled = this.draft.meta.constructed;
     this.$<HTMLInputElement>('#wb-control-outlet').disabled = this.draft.control?.meta.constructed === true;
@@ -738,7 +754,7 @@ class Workbench {
       note: a.note,
       text: a.text,
     }));
-    const defensible = ex.defensible.map((d) => ({ ...tokenRange(tokens, d.start, d.end), lenses: d.lenses as string[], reason: d.reason, text: d.text }));
+    const defensible = ex.defensible.map((d) => ({ ...tokenRange(tokens, d.start, d.end), lenses: d.lenses, reason: d.reason, text: d.text }));
     LENS_IDS.filter((l) => lenses.includes(l)).forEach((lens, n) => {
       const sec = h('section', undefined, `wb-step lens-${lens}`);
       const hid = `wb-pv-${lens}-h`;

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/lib/content/load.ts';
-import { PROGRESS_KEY } from '../../src/lib/learner/progress.ts';
+import { PROGRESS_KEY } from '../../src/lib/learner/storage-keys.ts';
 import { excerptTokenData, tokenize } from '../../src/lib/learner/tokens.ts';
 import { axe, hasBrowser, launch, newPage, url } from './browser.ts';
 

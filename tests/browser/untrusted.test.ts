@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PROGRESS_KEY } from '../../src/lib/learner/progress.ts';
+import { PROGRESS_KEY } from '../../src/lib/learner/storage-keys.ts';
 import { encodeResult } from '../../src/lib/learner/result-code.ts';
 import { PAYLOADS } from '../helpers/fuzz.ts';
 import { hasBrowser, newPage, url, useBrowser, watchDialogs } from './browser.ts';

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/lib/content/load.ts';
-import { PROGRESS_KEY } from '../../src/lib/learner/progress.ts';
+import { PROGRESS_KEY } from '../../src/lib/learner/storage-keys.ts';
 import { excerptTokenData } from '../../src/lib/learner/tokens.ts';
 import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 

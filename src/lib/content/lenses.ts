@@ -45,3 +45,13 @@ export function isLensId(value: unknown): value is LensId {
 export function lensLabel(id: LensId): string {
   return LENSES[id].label;
 }
+
+/** The careful report's step (the control text, read after the lenses): its id and label. */
+export const CONTROL_STEP_ID = 'control';
+export const CONTROL_STEP_LABEL = 'Careful report';
+
+/** The label of a walkthrough step by id (a lens or the careful report), or null for an id the site does not know. */
+export function stepLabel(id: string): string | null {
+  if (isLensId(id)) return LENSES[id].label;
+  return id === CONTROL_STEP_ID ? CONTROL_STEP_LABEL : null;
+}

@@ -15,7 +15,6 @@ import { findExcerpt } from '../content/lookup.ts';
 import type { Progress } from './progress.ts';
 import type { AnchoredAnnotation, Excerpt, Library } from '../content/validate.ts';
 
-export const BOOSTER_KEY = 'rnc-boosters-v1';
 export const BOOSTER_VERSION = 1;
 /** Days from the lesson (then from each booster) to the next booster. */
 export const INTERVAL_DAYS = [3, 7, 21] as const;

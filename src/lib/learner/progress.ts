@@ -5,7 +5,6 @@
  */
 import { isObj, readVersioned, SAFE_KEY } from './stored.ts';
 
-export const PROGRESS_KEY = 'rnc-progress-v1';
 export const PROGRESS_VERSION = 1;
 
 export interface StepState {

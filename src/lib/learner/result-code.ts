@@ -55,6 +55,11 @@ const CHECK_LENGTH = 7;
 const SLUG = /^[a-z0-9-]{1,80}$/;
 const FP = /^[0-9a-z]{1,16}$/;
 const LONG_STEP_ID = /^[a-z][a-z0-9-]{1,79}$/;
+/**
+ * Wire format, frozen: codes already pasted to teachers use these letters.
+ * They are not the lens letters shown on marks (src/lib/content/lenses.ts), and
+ * must not follow them if those change; a new letter needs a new CODE_VERSION.
+ */
 const TO_SHORT: Record<string, string> = { 'sourcing-gap': 's', 'emotive-language': 'e', 'unsupported-prediction': 'p', control: 'c' };
 const FROM_SHORT: Record<string, string> = Object.fromEntries(Object.entries(TO_SHORT).map(([k, v]) => [v, k]));
 

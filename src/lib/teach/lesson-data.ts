@@ -4,7 +4,7 @@
  * Served at /lessons/<slug>/data.json.
  */
 import { fingerprint } from '../content/derive.ts';
-import { LENSES, isLensId } from '../content/lenses.ts';
+import { CONTROL_STEP_LABEL, stepLabel } from '../content/lenses.ts';
 import { lessonTexts } from '../content/lookup.ts';
 import { tokenize, tokenRange } from '../learner/tokens.ts';
 import type { Excerpt, Library, LessonEntry } from '../content/validate.ts';
@@ -51,7 +51,7 @@ export function lessonData(lib: Library, lesson: LessonEntry): LessonData {
       const scored = ex.annotations.filter((a) => a.scored !== false);
       return {
         id,
-        label: isLensId(id) ? LENSES[id].label : 'Careful report',
+        label: stepLabel(id) ?? CONTROL_STEP_LABEL,
         excerpt: ex.slug,
         flagged: id === 'control' ? scored.length : scored.filter((a) => (a.lenses as string[]).includes(id)).length,
       };

@@ -6,17 +6,11 @@
 import type { LessonData, LessonDataExcerpt } from './lesson-data.ts';
 import { decodeResult, type ResultInput } from '../learner/result-code.ts';
 import { describeDiscernment } from '../learner/score.ts';
+import { stepLabel } from '../content/lenses.ts';
 
 export const UNKNOWN_LESSON = 'This code is for a lesson this site does not have.';
 export const LESSON_CHANGED = 'Lesson changed since this code was made; per-phrase details may not match.';
 export const MAX_LINES = 1000;
-
-const FALLBACK_LABELS: Record<string, string> = {
-  'sourcing-gap': 'Sourcing gap',
-  'emotive-language': 'Emotive language',
-  'unsupported-prediction': 'Unsupported prediction',
-  control: 'Careful report',
-};
 
 export interface CodeLine {
   /** 1-based line number in the pasted text. */
@@ -189,7 +183,7 @@ function stepCells(lesson: LessonData, result: ResultInput): { steps: ResultInpu
   const steps = [...result.steps].sort((x, y) => order(x.id) - order(y.id));
   const cells = steps.map((s) => ({
     id: s.id,
-    label: lesson.steps.find((l) => l.id === s.id)?.label ?? FALLBACK_LABELS[s.id] ?? s.id,
+    label: lesson.steps.find((l) => l.id === s.id)?.label ?? stepLabel(s.id) ?? s.id,
     found: s.found,
     total: s.found + s.missed,
     missed: s.missed,

@@ -707,8 +707,6 @@ export interface LabHandoff {
   cues: { start: number; end: number; lens: string; note?: string }[];
 }
 
-export const LAB_HANDOFF_KEY = 'ml-write-from-lab-v1';
-
 export function readLabHandoff(raw: string | null): LabHandoff | null {
   if (!raw) return null;
   try {
