@@ -67,7 +67,7 @@ async function annotate(page: Page, a: number, b: number, lensTabs: number, note
 }
 
 async function save(page: Page, trigger: () => Promise<void>, dir: string, name: string): Promise<string> {
-  const [dl] = (await Promise.all([page.waitForEvent('download'), trigger()])) as [Download, void];
+  const [dl] = await Promise.all<[Promise<Download>, Promise<void>]>([page.waitForEvent('download'), trigger()]);
   const to = join(dir, name);
   await dl.saveAs(to);
   return readFileSync(to, 'utf8');

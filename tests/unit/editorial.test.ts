@@ -85,7 +85,7 @@ describe('a repeated scored quote', () => {
 
 describe('a sourcing gap', () => {
   it('without `check:` is reported, with what to write', () => {
-    const noCheck = GOOD_ANNOTATIONS.replace(/\n  check: [^\n]*/, '');
+    const noCheck = GOOD_ANNOTATIONS.replace(/\n {2}check: [^\n]*/, '');
     expect(noCheck).not.toContain('check:');
     const { issues, text } = run(noCheck);
     expect(issues).toHaveLength(1);

@@ -35,7 +35,7 @@ const lessons = readdirSync('content/lessons');
 describe('the browser outline reader of lesson MDX', () => {
   it.each(lessons)('reads %s as the build compiler does', (f) => {
     const src = readFileSync(`content/lessons/${f}`, 'utf8');
-    const outline = skeleton(mdxOutline(src) as N);
+    const outline = skeleton(mdxOutline(src));
     expect(outline.length).toBeGreaterThan(3);
     expect(outline).toEqual(skeleton(parseMdx(src) as N));
     const r = checkLessonMdx(`content/lessons/${f}`, src, parseMdxOutline);

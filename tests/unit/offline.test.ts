@@ -285,7 +285,7 @@ function world(plan: OfflinePlan, caches = new FakeCaches(), net?: Net) {
     skipWaiting: async () => void skipped++,
     clients: { claim: async () => void claimed++ },
     addEventListener: (type: string, fn: (e: never) => void) => void listeners.set(type, fn),
-  } as WorkerScope;
+  };
   startServiceWorker(scope, workerPlan(plan), { networkTimeoutMs: 50 });
 
   async function lifecycle(type: 'install' | 'activate') {

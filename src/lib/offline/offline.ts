@@ -202,7 +202,13 @@ export function lazyScripts(sources: ReadonlyMap<string, string>, onDemand: Read
     if (onDemand.has(start)) continue;
     const seen = new Set<string>([start]);
     const todo = [start];
-    while (todo.length) for (const next of edges.get(todo.pop()!) ?? []) if (!seen.has(next)) seen.add(next), todo.push(next);
+    while (todo.length) {
+      for (const next of edges.get(todo.pop()!) ?? []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        todo.push(next);
+      }
+    }
     const lazy = [...seen].filter((p) => onDemand.has(p)).sort();
     if (lazy.length) out[start] = lazy;
   }

@@ -458,7 +458,7 @@ export function fileNames(slug: string, control = `${slug || 'my-lesson'}-contro
 /** The draft's files with their names in the project, control files included when the draft has them. */
 export function namedFiles(d: Draft, files: DraftFiles = draftFiles(d)): { key: FileKey; name: string; data: string }[] {
   const names = fileNames(d.slug, controlSlug(d));
-  return FILE_KEYS.flatMap((key) => (files[key] === undefined ? [] : [{ key, name: names[key], data: files[key]! }]));
+  return FILE_KEYS.flatMap((key) => (files[key] === undefined ? [] : [{ key, name: names[key], data: files[key] }]));
 }
 
 // ---------- choosing the quote ----------
@@ -654,7 +654,7 @@ export function readDraft(v: unknown): Draft | null {
   // A draft saved before control passages were part of the workbench gets an empty one, unless it was opened from a lesson.
   const control =
     isObj(v.control) && isObj(v.control.meta) && typeof v.control.text === 'string'
-      ? { meta: { ...base.meta, ...(v.control.meta as object) } as DraftMeta, text: v.control.text }
+      ? { meta: { ...base.meta, ...(v.control.meta as object) }, text: v.control.text }
       : origin?.mdx !== undefined
         ? undefined
         : base.control;
