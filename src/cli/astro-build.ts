@@ -30,9 +30,19 @@ export function astroBuild(opts: { cwd?: string; outDir?: string; env?: Record<s
     const args = ['astro', 'build'];
     if (opts.outDir) args.push('--outDir', resolve(opts.outDir));
     // Vitest sets NODE_ENV=test, which would make Vite build with PROD false.
-    const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ...opts.env };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      NODE_ENV: 'production',
+      ASTRO_TELEMETRY_DISABLED: '1',
+      ...opts.env,
+    };
     if (env.CONTENT_DIR) env.CONTENT_DIR = resolve(env.CONTENT_DIR);
-    const r = spawnSync('npx', args, { cwd: isolated?.dir ?? opts.cwd ?? process.cwd(), env, encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync('npx', args, {
+      cwd: isolated?.dir ?? opts.cwd ?? process.cwd(),
+      env,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
   } finally {
     isolated?.remove();

@@ -12,17 +12,22 @@ import { loadLibrary } from '../lib/content/load.ts';
 const root = process.cwd();
 const lib = loadLibrary(resolve(root, 'content'), root);
 const read = (f: string) => readFileSync(join(root, 'content/lab', f), 'utf8');
-const rules = loadRules(read('rules.yaml'), read('lexicon.yaml'), { techniques: lib.techniques.map((t) => ({ id: t.id, lens: t.lensId })) });
+const rules = loadRules(read('rules.yaml'), read('lexicon.yaml'), {
+  techniques: lib.techniques.map((t) => ({ id: t.id, lens: t.lensId })),
+});
 const neg = scoreCorpus(readCorpus(join(root, 'tests/corpora/negative')), rules);
 const pos = scoreCorpus(readCorpus(join(root, 'tests/corpora/positive')), rules);
 const site = scoreSite(lib.excerpts, rules);
 
-console.log(`Negative corpus: ${neg.paragraphs} paragraphs, ${neg.words} words: ${neg.suggested} suggested cues (1 per ${neg.suggested ? Math.round(neg.words / neg.suggested) : '∞'} words; target ≤ 1 per 200), ${neg.neutral} neutral or quoted marks, ${neg.traps.length} on labelled traps.`);
+console.log(
+  `Negative corpus: ${neg.paragraphs} paragraphs, ${neg.words} words: ${neg.suggested} suggested cues (1 per ${neg.suggested ? Math.round(neg.words / neg.suggested) : '∞'} words; target ≤ 1 per 200), ${neg.neutral} neutral or quoted marks, ${neg.traps.length} on labelled traps.`,
+);
 console.log(`Positive corpus: ${pos.paragraphs} paragraphs, ${pos.words} words.`);
 console.log(`Site annotations: ${site.annotations} scored annotations in ${lib.excerpts.length} excerpts.\n`);
 console.log(scoreTable(neg, pos, site));
 if (process.argv.includes('--list')) {
-  const show = (title: string, list: string[]) => console.log(`\n${title} (${list.length}):\n${list.map((l) => `  ${l}`).join('\n')}`);
+  const show = (title: string, list: string[]) =>
+    console.log(`\n${title} (${list.length}):\n${list.map((l) => `  ${l}`).join('\n')}`);
   show('Negative: suggested cues', neg.unlabelled);
   show('Negative: traps hit', neg.traps);
   show('Positive: missed', pos.missed);

@@ -37,7 +37,6 @@ const withSearch = !args.includes('--no-search');
 const withStarlight = !args.includes('--no-starlight');
 const root = process.cwd();
 
-
 function dirSize(dir: string): number {
   return listFiles(dir).reduce((n, f) => n + statSync(f).size, 0);
 }
@@ -57,7 +56,10 @@ function timed(cwd: string, cmd: string[], env: Record<string, string>) {
   if (r.status !== 0) throw new Error(`build failed:\n${r.stderr.slice(-3000)}\n${r.stdout.slice(-3000)}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
   // CPU time (user + system) is less disturbed than wall time by other work on a shared machine.
-  const cpu = [/User time \(seconds\): ([\d.]+)/, /System time \(seconds\): ([\d.]+)/].reduce((n, re) => n + Number(re.exec(r.stderr)?.[1] ?? NaN), 0);
+  const cpu = [/User time \(seconds\): ([\d.]+)/, /System time \(seconds\): ([\d.]+)/].reduce(
+    (n, re) => n + Number(re.exec(r.stderr)?.[1] ?? NaN),
+    0,
+  );
   return { seconds, cpu, peakMiB: rss ? Number(rss[1]) / 1024 : NaN };
 }
 
@@ -79,15 +81,22 @@ const STARLIGHT_DIR = join(tmpdir(), 'rnc-starlight-baseline');
 /** Starlight and this project's Astro version, installed once into a scratch folder (not this project). */
 function starlightInstall(): string {
   if (existsSync(join(STARLIGHT_DIR, 'node_modules', '@astrojs', 'starlight', 'package.json'))) return STARLIGHT_DIR;
-  const astro = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies.astro;
+  const astro = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> })
+    .dependencies.astro;
   mkdirSync(STARLIGHT_DIR, { recursive: true });
   writeFileSync(
     join(STARLIGHT_DIR, 'package.json'),
-    JSON.stringify({ name: 'rnc-starlight-baseline', private: true, type: 'module', dependencies: { astro, '@astrojs/starlight': STARLIGHT_VERSION } }),
+    JSON.stringify({
+      name: 'rnc-starlight-baseline',
+      private: true,
+      type: 'module',
+      dependencies: { astro, '@astrojs/starlight': STARLIGHT_VERSION },
+    }),
   );
   console.error(`Installing Starlight ${STARLIGHT_VERSION} with Astro ${astro} into ${STARLIGHT_DIR} (once)…`);
   const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', STARLIGHT_DIR], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('Could not install Starlight for the baseline (npm install failed); run with --no-starlight to skip it.');
+  if (r.status !== 0)
+    throw new Error('Could not install Starlight for the baseline (npm install failed); run with --no-starlight to skip it.');
   return STARLIGHT_DIR;
 }
 
@@ -202,7 +211,10 @@ async function firstSearch(browser: Browser, siteUrl: string, query: string): Pr
   });
   await page.keyboard.press('/');
   await page.locator('#search-dialog-q').fill(query);
-  await page.locator('dialog .search-status').filter({ hasText: /results? for/ }).waitFor({ timeout: 60_000 });
+  await page
+    .locator('dialog .search-status')
+    .filter({ hasText: /results? for/ })
+    .waitFor({ timeout: 60_000 });
   await page.waitForTimeout(500);
   await context.close();
   return result;
@@ -214,7 +226,16 @@ async function searchBench(label: string, dist: string, queries: string[]): Prom
   const served = await serve(dist, '/');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const first: FirstSearch[] = [];
@@ -245,9 +266,19 @@ async function searchBench(label: string, dist: string, queries: string[]): Prom
         for (const q of qs) again.push(await run(q));
         return [median(first), median(again)];
       },
-      { batch: RESULTS_PER_BATCH.dialog, qs: ['loaded words', 'officials said', 'forecast evidence', 'unnamed source', 'certainly'].map(searchQuery) },
+      {
+        batch: RESULTS_PER_BATCH.dialog,
+        qs: ['loaded words', 'officials said', 'forecast evidence', 'unnamed source', 'certainly'].map(searchQuery),
+      },
     );
-    return { site: label, first, queryMs: ms, repeatMs, indexBytes: dirSize(join(dist, 'pagefind')), indexFiles: listFiles(join(dist, 'pagefind')).length };
+    return {
+      site: label,
+      first,
+      queryMs: ms,
+      repeatMs,
+      indexBytes: dirSize(join(dist, 'pagefind')),
+      indexFiles: listFiles(join(dist, 'pagefind')).length,
+    };
   } finally {
     await browser.close();
     await served.close();
@@ -260,11 +291,15 @@ const MB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const QUERIES = ['according to reports', 'shocking decision', 'unnamed source', 'revenge-thirsty', 'certainly', 'Northfield'];
 
 function printSearch(results: SearchResult[]) {
-  console.log('\n| site | index files | index size | first search, largest: bytes (Pagefind’s share), requests | query time once Pagefind is loaded, median of 5: first run / repeated |');
+  console.log(
+    '\n| site | index files | index size | first search, largest: bytes (Pagefind’s share), requests | query time once Pagefind is loaded, median of 5: first run / repeated |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     const worst = r.first.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-    console.log(`| ${r.site} | ${r.indexFiles} | ${MB(r.indexBytes)} | ${kB(worst.bytes)} (${kB(worst.pagefindBytes)}), ${worst.requests} for “${worst.query}” | ${r.queryMs.toFixed(0)} ms / ${r.repeatMs.toFixed(0)} ms |`);
+    console.log(
+      `| ${r.site} | ${r.indexFiles} | ${MB(r.indexBytes)} | ${kB(worst.bytes)} (${kB(worst.pagefindBytes)}), ${worst.requests} for “${worst.query}” | ${r.queryMs.toFixed(0)} ms / ${r.repeatMs.toFixed(0)} ms |`,
+    );
   }
   console.log('\nFirst search per query (kB, gzip as sent):\n');
   console.log(`| query | ${results.map((r) => r.site).join(' | ')} |`);
@@ -278,7 +313,9 @@ if (args.includes('--search-dist')) {
   process.exit(0);
 }
 
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`);
+console.log(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`,
+);
 const rows: string[] = [];
 const costRows: string[] = [];
 const costs: { n: number; ours: ReturnType<typeof timed>; theirs: ReturnType<typeof timed> }[] = [];
@@ -287,7 +324,9 @@ const visitRows: string[] = [];
 const searches: SearchResult[] = [];
 const realOut = mkdtempSync(join(tmpdir(), 'rnc-bench-real-'));
 const real = build(join(root, 'content'), realOut);
-rows.push(`| real site (${listFiles(join(root, 'content', 'lessons')).length} lessons) | ${real.seconds.toFixed(1)} | – | ${real.peakMiB.toFixed(0)} MiB | ${MB(dirSize(realOut))} | ${MB(dirSize(join(realOut, 'pagefind')))} |`);
+rows.push(
+  `| real site (${listFiles(join(root, 'content', 'lessons')).length} lessons) | ${real.seconds.toFixed(1)} | – | ${real.peakMiB.toFixed(0)} MiB | ${MB(dirSize(realOut))} | ${MB(dirSize(join(realOut, 'pagefind')))} |`,
+);
 pageRows.set('real', largestPages(realOut));
 const realVisit = await firstVisitBytes(realOut, '/');
 visitRows.push(`| real site | ${kB(realVisit.total)} | ${kB(realVisit.sw)} | ${realVisit.files} |`);
@@ -303,7 +342,9 @@ if (withSearch) searches.push(await searchBench('real site', realOut, QUERIES));
   const html = readFileSync(join(out, 'lessons', site.longSlug!, 'index.html'), 'utf8');
   const nodes = (html.match(/<[a-zA-Z]/g) ?? []).length;
   const spans = (html.match(/<span class="w[ "]/g) ?? []).length;
-  console.log(`\nLong lesson (${site.words} words, ${site.anns} flags): lesson page ${kB(lesson.html)} gzipped (${kB(Buffer.byteLength(html))} raw), ${nodes} elements, ${spans} word spans; guide ${kB(pageWeight(out, '/', join(out, 'lessons', site.longSlug!, 'guide', 'index.html')).html)} gzipped.`);
+  console.log(
+    `\nLong lesson (${site.words} words, ${site.anns} flags): lesson page ${kB(lesson.html)} gzipped (${kB(Buffer.byteLength(html))} raw), ${nodes} elements, ${spans} word spans; guide ${kB(pageWeight(out, '/', join(out, 'lessons', site.longSlug!, 'guide', 'index.html')).html)} gzipped.`,
+  );
   rmSync(site.dir, { recursive: true, force: true });
 }
 
@@ -336,8 +377,12 @@ console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) console.log(r);
 
 if (costRows.length) {
-  console.log(`\nSide by side with Starlight ${STARLIGHT_VERSION} (same Astro; one plain page per synthetic article, its own Pagefind index):\n`);
-  console.log('| lessons | this site: build + index | per lesson | Starlight: build + index | per article | ratio | peak memory | Starlight peak |');
+  console.log(
+    `\nSide by side with Starlight ${STARLIGHT_VERSION} (same Astro; one plain page per synthetic article, its own Pagefind index):\n`,
+  );
+  console.log(
+    '| lessons | this site: build + index | per lesson | Starlight: build + index | per article | ratio | peak memory | Starlight peak |',
+  );
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of costRows) console.log(r);
   // The cost of one more lesson, without each tool's fixed start-up: the difference between two sizes.
@@ -358,7 +403,8 @@ const kinds = [...new Set([...pageRows.values()].flatMap((m) => [...m.keys()]))]
 console.log('\nLargest page of each kind (HTML, kB gzipped):\n');
 console.log(`| page kind | ${[...pageRows.keys()].map((k) => (k === 'real' ? 'real site' : `${k} lessons`)).join(' | ')} |`);
 console.log(`| --- | ${[...pageRows.keys()].map(() => '---:').join(' | ')} |`);
-for (const k of kinds) console.log(`| ${k} | ${[...pageRows.values()].map((m) => (m.get(k) ? (m.get(k)![0] / 1024).toFixed(1) : '–')).join(' | ')} |`);
+for (const k of kinds)
+  console.log(`| ${k} | ${[...pageRows.values()].map((m) => (m.get(k) ? (m.get(k)![0] / 1024).toFixed(1) : '–')).join(' | ')} |`);
 
 console.log('\nFirst visit (sw.js and what it saves on install, gzipped):\n');
 console.log('| site | first visit | of which sw.js | files |');

@@ -13,7 +13,11 @@ const root = projectRoot();
 const contentDir = contentDirOf(root);
 const slug = process.argv[2];
 const names = (dir: string, ext: RegExp) =>
-  existsSync(join(contentDir, dir)) ? readdirSync(join(contentDir, dir)).filter((f) => ext.test(f)).map((f) => f.replace(ext, '')) : [];
+  existsSync(join(contentDir, dir))
+    ? readdirSync(join(contentDir, dir))
+        .filter((f) => ext.test(f))
+        .map((f) => f.replace(ext, ''))
+    : [];
 const existing = [...names('lessons', /\.mdx$/), ...names('excerpts', /\.md$/)];
 const problem = checkSlug(slug, existing);
 if (problem) {
@@ -29,4 +33,6 @@ for (const [rel, text] of Object.entries(files)) {
   writeFileSync(p, text, { flag: 'wx' });
   console.log(`created ${relative(root, p)}`);
 }
-console.log(`\nNext: paste the article into the excerpt file, write annotations, and replace every text starting with TODO:\n(check:content and the build refuse to publish until none is left). Then run npm run check:content.\nPreview with npm run dev and open /lessons/${slug}/.`);
+console.log(
+  `\nNext: paste the article into the excerpt file, write annotations, and replace every text starting with TODO:\n(check:content and the build refuse to publish until none is left). Then run npm run check:content.\nPreview with npm run dev and open /lessons/${slug}/.`,
+);

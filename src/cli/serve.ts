@@ -66,7 +66,9 @@ export async function serve(dir: string, base = '/', headers: Record<string, str
     try {
       path = decodeURIComponent(raw);
     } catch {
-      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address has a malformed % escape.');
+      res
+        .writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('Bad request: the address has a malformed % escape.');
       return;
     }
     if (!path.startsWith(base)) {

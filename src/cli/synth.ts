@@ -16,8 +16,22 @@ const WORDS =
   'council officials residents report plan budget water school hospital police road market energy prices workers union company minister election voters campaign district river bridge funding review inspectors data survey figures week month year town city region county service project programme community families shops traffic rail station court judge hearing decision statement meeting members committee agency ministry study researchers scientists teachers pupils parents farmers weather storm flood drought heat harvest factory jobs wages rent housing estate park library museum festival team club season match coach players fans'.split(
     ' ',
   );
-const VERBS = 'said reported confirmed announced warned estimated argued noted added explained suggested described expected planned agreed'.split(' ');
-const LOADED = ['disastrous', 'shocking', 'reckless', 'outrageous', 'catastrophic', 'stunning', 'brutal', 'chaotic', 'scandalous', 'appalling'];
+const VERBS =
+  'said reported confirmed announced warned estimated argued noted added explained suggested described expected planned agreed'.split(
+    ' ',
+  );
+const LOADED = [
+  'disastrous',
+  'shocking',
+  'reckless',
+  'outrageous',
+  'catastrophic',
+  'stunning',
+  'brutal',
+  'chaotic',
+  'scandalous',
+  'appalling',
+];
 const VAGUE = ['according to reports', 'sources say', 'it is believed', 'many people think', 'experts claim', 'insiders suggest'];
 const CERTAIN = ['will certainly', 'is bound to', 'will inevitably', 'is sure to', 'will definitely'];
 
@@ -26,7 +40,10 @@ const PROSE =
     ' ',
   );
 
-const FUNCTION_WORDS = 'the of and to a in is that it for was on as with be by this are not or from at which but have an they you one their has more can will what so if about who would there when'.split(' ');
+const FUNCTION_WORDS =
+  'the of and to a in is that it for was on as with be by this are not or from at which but have an they you one their has more can will what so if about who would there when'.split(
+    ' ',
+  );
 
 /**
  * About `n` words of prose in sentences of 10 to 18 words: close to half
@@ -34,12 +51,14 @@ const FUNCTION_WORDS = 'the of and to a in is that it for was on as with be by t
  * of each list, so some words are common and most are rare, as in real text.
  */
 function prose(n: number, next: () => number): string {
-  const skewed = <T,>(list: readonly T[]) => list[Math.floor(next() ** 2 * list.length)];
+  const skewed = <T>(list: readonly T[]) => list[Math.floor(next() ** 2 * list.length)];
   const out: string[] = [];
   let count = 0;
   while (count < n) {
     const len = 10 + Math.floor(next() * 9);
-    const words = Array.from({ length: len }, () => (next() < 0.45 ? skewed(FUNCTION_WORDS) : skewed(next() < 0.7 ? PROSE : WORDS)));
+    const words = Array.from({ length: len }, () =>
+      next() < 0.45 ? skewed(FUNCTION_WORDS) : skewed(next() < 0.7 ? PROSE : WORDS),
+    );
     words[0] = words[0].charAt(0).toUpperCase() + words[0].slice(1);
     out.push(`${words.join(' ')}.`);
     count += len;
@@ -100,7 +119,8 @@ function synthLesson(i: number, next: () => number, size?: { words: number; anns
   if (para.length) paras.push(para.join(' '));
   const slug = `synthetic-${String(i).padStart(4, '0')}`;
   const excerpt = `---\ntitle: "Synthetic report ${i}"\nconstructed: true\ndate: 2026-01\nprovenance: "Generated for benchmarks."\n---\nSynthetic report ${i} on local services\n\n${paras.join('\n\n')}\n`;
-  const list = (count: number, words: number) => `[${Array.from({ length: count }, () => yamlString(prose(words, next))).join(', ')}]`;
+  const list = (count: number, words: number) =>
+    `[${Array.from({ length: count }, () => yamlString(prose(words, next))).join(', ')}]`;
   const lesson = [
     '---',
     `title: "Synthetic lesson ${i}"`,
@@ -125,7 +145,12 @@ function synthLesson(i: number, next: () => number, size?: { words: number; anns
     '',
     '<Walkthrough>',
     '',
-    ...['sourcing-gap', 'emotive-language', 'unsupported-prediction'].flatMap((lens) => [`<Step lens="${lens}">`, prose(70, next), '</Step>', '']),
+    ...['sourcing-gap', 'emotive-language', 'unsupported-prediction'].flatMap((lens) => [
+      `<Step lens="${lens}">`,
+      prose(70, next),
+      '</Step>',
+      '',
+    ]),
     '</Walkthrough>',
     '',
     '<AnnotatedExcerpt />',
@@ -147,7 +172,11 @@ function synthLesson(i: number, next: () => number, size?: { words: number; anns
  * more lesson of that many words (with a flag about every 100 words), like the
  * longest real articles, to measure the heaviest lesson page.
  */
-export function makeSite(root: string, n: number, long?: number): { dir: string; words: number; anns: number; longSlug?: string } {
+export function makeSite(
+  root: string,
+  n: number,
+  long?: number,
+): { dir: string; words: number; anns: number; longSlug?: string } {
   const dir = mkdtempSync(join(tmpdir(), `rnc-bench-${n}-`));
   const content = join(dir, 'content');
   cpSync(join(root, 'content'), content, { recursive: true });
@@ -171,4 +200,3 @@ export function makeSite(root: string, n: number, long?: number): { dir: string;
   }
   return { dir, words, anns };
 }
-

@@ -9,7 +9,8 @@ import { formatIssues, formatNotes } from '../lib/content/issues.ts';
 import { checkContent, rememberLibrary } from '../lib/content/load.ts';
 import { contentDirOf, projectRoot } from '../lib/content/paths.ts';
 
-export const CONTENT_HINT = 'Run `npm run check:content` for the same list in seconds; the authoring guide (/authoring/) explains every rule.';
+export const CONTENT_HINT =
+  'Run `npm run check:content` for the same list in seconds; the authoring guide (/authoring/) explains every rule.';
 
 /**
  * Content problems as an AstroError: Astro prints the message and the hint.

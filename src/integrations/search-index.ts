@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 
-export const INDEXED_PAGES = '{*.html,*/index.html,lessons/*/index.html,lessons/*/guide/index.html,techniques/*/index.html,teach/*/index.html}';
+export const INDEXED_PAGES =
+  '{*.html,*/index.html,lessons/*/index.html,lessons/*/guide/index.html,techniques/*/index.html,teach/*/index.html}';
 
 export function searchIndex(): AstroIntegration {
   return {

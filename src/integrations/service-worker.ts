@@ -21,7 +21,17 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { LIBRARY_LIST, dynamicOnlyScripts, lazyScripts, offlinePlan, servedPath, workerPlan, type BuiltFile, type LibraryList, type WorkerPlan } from '../lib/offline/offline.ts';
+import {
+  LIBRARY_LIST,
+  dynamicOnlyScripts,
+  lazyScripts,
+  offlinePlan,
+  servedPath,
+  workerPlan,
+  type BuiltFile,
+  type LibraryList,
+  type WorkerPlan,
+} from '../lib/offline/offline.ts';
 import { listFiles } from '../lib/site/sizes.ts';
 
 /** Hash of every served file's path and bytes, in a stable order. */
@@ -29,7 +39,14 @@ export function buildVersion(dir: string, files: readonly string[]): string {
   const h = createHash('sha256');
   for (const f of [...files].sort()) {
     if (servedPath(f) === null) continue;
-    h.update(f).update('\0').update(createHash('sha256').update(readFileSync(join(dir, f))).digest()).update('\0');
+    h.update(f)
+      .update('\0')
+      .update(
+        createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest(),
+      )
+      .update('\0');
   }
   return h.digest('hex').slice(0, 16);
 }
@@ -74,7 +91,9 @@ export function serviceWorker(): AstroIntegration {
         const files: BuiltFile[] = rel.map((file) => ({ file, bytes: statSync(join(out, file)).size }));
         // Scripts loaded only on demand (search, the lab's parser) are not saved on install: the first
         // visit stays small; a page keeps what it loaded (scripts/offline.ts) and the library download has all.
-        const scripts = new Map(rel.filter((f) => f.startsWith('_astro/') && f.endsWith('.js')).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+        const scripts = new Map(
+          rel.filter((f) => f.startsWith('_astro/') && f.endsWith('.js')).map((f) => [f, readFileSync(join(out, f), 'utf8')]),
+        );
         // A saved page keeps the on-demand scripts its own scripts can load (lazyScripts), so a feature
         // first used offline, such as the walkthrough's feedback, still works.
         const onDemand = dynamicOnlyScripts(scripts);
@@ -82,8 +101,11 @@ export function serviceWorker(): AstroIntegration {
         const list: LibraryList = { version: plan.version, library: plan.library };
         writeFileSync(join(out, LIBRARY_LIST), JSON.stringify(list));
         writeFileSync(join(out, 'sw.js'), await serviceWorkerSource(join(root, 'src', 'lib', 'offline'), workerPlan(plan)));
-        if (!plan.library.some((p) => p.startsWith('pagefind/'))) logger.warn('no search index yet: add serviceWorker() after searchIndex() so search works offline');
-        logger.info(`service worker ${plan.version}: ${plan.shell.length} files saved on first visit, ${plan.library.length} in the whole library`);
+        if (!plan.library.some((p) => p.startsWith('pagefind/')))
+          logger.warn('no search index yet: add serviceWorker() after searchIndex() so search works offline');
+        logger.info(
+          `service worker ${plan.version}: ${plan.shell.length} files saved on first visit, ${plan.library.length} in the whole library`,
+        );
       },
     },
   };

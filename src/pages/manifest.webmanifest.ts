@@ -9,7 +9,8 @@ export const GET: APIRoute = () => {
     id: base,
     name: 'Read the News Closely',
     short_name: 'News Closely',
-    description: 'Free lessons that teach how to read the news: spot sourcing gaps, emotive language and unsupported predictions.',
+    description:
+      'Free lessons that teach how to read the news: spot sourcing gaps, emotive language and unsupported predictions.',
     lang: 'en',
     dir: 'ltr',
     start_url: base,

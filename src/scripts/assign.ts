@@ -20,13 +20,18 @@ class Assign extends HTMLElement {
         all,
       );
       // Counts only: the assignment version, which has no answers on the page at all.
-      const page = data.get('answers') === 'off' ? (this.dataset.assess ?? form.getAttribute('action')) : form.getAttribute('action');
+      const page =
+        data.get('answers') === 'off' ? (this.dataset.assess ?? form.getAttribute('action')) : form.getAttribute('action');
       out.value = new URL(`${page}?${q}`, location.href).href;
       const none = data.getAll('steps').length === 0;
       status.textContent = none ? 'Choose at least one step; with none chosen, the link gives every step.' : '';
     };
     form.addEventListener('change', update, { signal });
-    this.querySelector('[data-act="copy"]')?.addEventListener('click', () => void copyField(out, status, 'link', 'Link copied.'), { signal });
+    this.querySelector('[data-act="copy"]')?.addEventListener(
+      'click',
+      () => void copyField(out, status, 'link', 'Link copied.'),
+      { signal },
+    );
     update();
   }
 

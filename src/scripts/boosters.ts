@@ -84,10 +84,14 @@ class Boosters extends HTMLElement {
       // No titles: slugs are shown instead.
     }
     const form = this.$<HTMLFormElement>('.boosters-quiz');
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.check();
-    }, { signal });
+    form.addEventListener(
+      'submit',
+      (e) => {
+        e.preventDefault();
+        this.check();
+      },
+      { signal },
+    );
     this.$<HTMLButtonElement>('.boosters-next').addEventListener('click', () => this.next(), { signal });
     void this.start();
   }
@@ -109,11 +113,13 @@ class Boosters extends HTMLElement {
     const h2 = this.$<HTMLElement>('#boosters-state-h');
     h2.textContent = heading;
     const box = this.$<HTMLElement>('.boosters-message');
-    box.replaceChildren(...parts.map((p) => {
-      const para = h('p');
-      para.append(...p);
-      return para;
-    }));
+    box.replaceChildren(
+      ...parts.map((p) => {
+        const para = h('p');
+        para.append(...p);
+        return para;
+      }),
+    );
     if (focus) h2.focus();
   }
 
@@ -126,7 +132,9 @@ class Boosters extends HTMLElement {
   private nextDueLine(now: number): (string | Node)[] | null {
     const next = nextDue(this.progress, this.state, now, this.known);
     if (!next) return null;
-    return [`Your next booster is due on ${formatDay(next.at, now)} (${inDays(next.at, now)}), for ${quoted(this.lessonTitle(next.slug))}.`];
+    return [
+      `Your next booster is due on ${formatDay(next.at, now)} (${inDays(next.at, now)}), for ${quoted(this.lessonTitle(next.slug))}.`,
+    ];
   }
 
   private async start() {
@@ -138,27 +146,28 @@ class Boosters extends HTMLElement {
       ? [['Your saved booster history could not be read, so it starts afresh. A copy was kept on this device.']]
       : [];
     this.due = dueLessons(this.progress, this.state, now, this.known);
-    const finished = Object.entries(this.progress.lessons).filter(([slug, l]) => l.done !== undefined && this.known.includes(slug));
+    const finished = Object.entries(this.progress.lessons).filter(
+      ([slug, l]) => l.done !== undefined && this.known.includes(slug),
+    );
 
     if (this.due.length === 0) {
       if (finished.length === 0) {
         this.showState('Finish a lesson first', [
           ...notes,
-          [`Boosters review the lessons you have finished on this device. Finish a lesson, and its first booster will be ready a few days later.`],
+          [
+            `Boosters review the lessons you have finished on this device. Finish a lesson, and its first booster will be ready a few days later.`,
+          ],
           [this.link('Choose a lesson', 'lessons/')],
         ]);
         return;
       }
       const line = this.nextDueLine(now);
-      this.showState(
-        line ? 'No booster due yet' : 'All boosters done',
-        [
-          ...notes,
-          line ?? ['You have done every booster for the lessons you finished. Finish another lesson to get more.'],
-          ...this.lastRunLine(),
-          [this.link('Go to the lessons', 'lessons/')],
-        ],
-      );
+      this.showState(line ? 'No booster due yet' : 'All boosters done', [
+        ...notes,
+        line ?? ['You have done every booster for the lessons you finished. Finish another lesson to get more.'],
+        ...this.lastRunLine(),
+        [this.link('Go to the lessons', 'lessons/')],
+      ]);
       return;
     }
 
@@ -169,7 +178,10 @@ class Boosters extends HTMLElement {
       if (!r.ok) throw new Error(String(r.status));
       lessons = sanitizeItems(await r.json());
     } catch {
-      this.showState('A booster is due', [...notes, ['The questions could not be loaded. Check your connection and reload the page.']]);
+      this.showState('A booster is due', [
+        ...notes,
+        ['The questions could not be loaded. Check your connection and reload the page.'],
+      ]);
       return;
     }
     const pool = lessons.filter((l) => this.due.includes(l.slug)).flatMap((l) => l.items);
@@ -182,7 +194,9 @@ class Boosters extends HTMLElement {
     const names = this.due.map((s) => quoted(this.lessonTitle(s)));
     this.showState('A booster is due', [
       ...notes,
-      [`For ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`}: ${this.set.length} questions, about ${SET_MINUTES} minutes. Your answers are not saved until the end.`],
+      [
+        `For ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`}: ${this.set.length} questions, about ${SET_MINUTES} minutes. Your answers are not saved until the end.`,
+      ],
     ]);
     this.index = 0;
     this.results = [];
@@ -202,7 +216,11 @@ class Boosters extends HTMLElement {
     this.$<HTMLElement>('.boosters-from').textContent = `From the lesson ${quoted(this.lessonTitle(item.lesson))}`;
     const para = this.$<HTMLElement>('.boosters-context p');
     const mark = h('mark', undefined, 'boosters-phrase');
-    mark.append(h('span', 'Marked words: ', 'visually-hidden'), item.text, h('span', ' (end of marked words)', 'visually-hidden'));
+    mark.append(
+      h('span', 'Marked words: ', 'visually-hidden'),
+      item.text,
+      h('span', ' (end of marked words)', 'visually-hidden'),
+    );
     // The context keeps the text's own spacing around the phrase.
     para.replaceChildren(item.before, mark, item.after);
     const choices = this.$<HTMLFieldSetElement>('.boosters-choices');
@@ -274,7 +292,9 @@ class Boosters extends HTMLElement {
     );
     const savedNote = this.$<HTMLElement>('.boosters-saved');
     savedNote.hidden = saved;
-    savedNote.textContent = saved ? '' : 'This browser would not let the site save, so this booster may be offered again next time.';
+    savedNote.textContent = saved
+      ? ''
+      : 'This browser would not let the site save, so this booster may be offered again next time.';
     const list = this.$<HTMLOListElement>('.boosters-answers');
     list.replaceChildren(
       ...this.results.map((r) => {
@@ -282,7 +302,10 @@ class Boosters extends HTMLElement {
         const right = r.item.lenses.length ? r.item.lenses.map((l) => answerLabel(l)).join(' or ') : answerLabel('nothing');
         li.append(
           h('span', quoted(r.item.text), 'boosters-answer-phrase'),
-          h('span', r.correct ? ` ✓ Right: ${answerLabel(r.answer)}.` : ` ✗ You said ${answerLabel(r.answer)}; the lesson says ${right}.`),
+          h(
+            'span',
+            r.correct ? ` ✓ Right: ${answerLabel(r.answer)}.` : ` ✗ You said ${answerLabel(r.answer)}; the lesson says ${right}.`,
+          ),
         );
         return li;
       }),

@@ -24,12 +24,14 @@ import { LAB_HANDOFF_KEY, LAB_SESSION_KEY } from '../lib/learner/storage-keys.ts
  * lab, or Analyse), so the page itself stays light.
  */
 const loadEngine = () =>
-  Promise.all([import('../lib/lab/lab.ts'), import('../lib/site/render.ts'), import('../lib/content/text.ts')]).then(([lab, render, text]) => ({
-    ...lab,
-    buildRuns: render.buildRuns,
-    splitBlocks: text.splitBlocks,
-    wordCount: text.wordCount,
-  }));
+  Promise.all([import('../lib/lab/lab.ts'), import('../lib/site/render.ts'), import('../lib/content/text.ts')]).then(
+    ([lab, render, text]) => ({
+      ...lab,
+      buildRuns: render.buildRuns,
+      splitBlocks: text.splitBlocks,
+      wordCount: text.wordCount,
+    }),
+  );
 type Engine = Awaited<ReturnType<typeof loadEngine>>;
 let enginePromise: Promise<Engine> | null = null;
 const engine = () => (enginePromise ??= loadEngine());
@@ -44,7 +46,16 @@ interface LabData {
 /** What `acceptedCues()` returns: the analysed text and the cues the learner kept. */
 export interface AcceptedCues {
   text: string;
-  cues: { start: number; end: number; quote: string; lens: LensId; technique: string; rule: string; status: 'confirmed' | 'added'; note: string }[];
+  cues: {
+    start: number;
+    end: number;
+    quote: string;
+    lens: LensId;
+    technique: string;
+    rule: string;
+    status: 'confirmed' | 'added';
+    note: string;
+  }[];
 }
 
 interface LabCue extends ReportCue {
@@ -139,36 +150,56 @@ class Lab extends HTMLElement {
 
     const form = this.$<HTMLFormElement>('.lab-form');
     const area = this.$<HTMLTextAreaElement>('#lab-text');
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      void this.run(area.value);
-    }, { signal });
+    form.addEventListener(
+      'submit',
+      (e) => {
+        e.preventDefault();
+        void this.run(area.value);
+      },
+      { signal },
+    );
     area.addEventListener('input', () => this.saveSoon(), { signal });
     this.addEventListener('click', (e) => this.onClick(e), { signal });
     this.addEventListener('focusin', () => void engine(), { once: true, signal });
-    this.$('.lab-add-form').addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.addOwn();
-    }, { signal });
+    this.$('.lab-add-form').addEventListener(
+      'submit',
+      (e) => {
+        e.preventDefault();
+        this.addOwn();
+      },
+      { signal },
+    );
     this.$('#lab-add-words').addEventListener('input', () => (this.pending = null), { signal });
-    this.addEventListener('input', (e) => {
-      const input = e.target as HTMLInputElement;
-      if (!input.matches('.lab-note input')) return;
-      const cue = this.byNumber.get(Number(input.dataset.cue));
-      if (cue) {
-        cue.note = input.value;
-        this.saveSoon();
-      }
-    }, { signal });
-    this.addEventListener('change', (e) => {
-      const box = e.target as HTMLInputElement;
-      if (!box.matches('.lab-lens-toggles input[type="checkbox"]') || !isLensId(box.value)) return;
-      this.showLens(box.value, box.checked);
-    }, { signal });
-    document.addEventListener('selectionchange', () => {
-      clearTimeout(this.selTimer);
-      this.selTimer = window.setTimeout(() => this.captureSelection(), 120);
-    }, { signal });
+    this.addEventListener(
+      'input',
+      (e) => {
+        const input = e.target as HTMLInputElement;
+        if (!input.matches('.lab-note input')) return;
+        const cue = this.byNumber.get(Number(input.dataset.cue));
+        if (cue) {
+          cue.note = input.value;
+          this.saveSoon();
+        }
+      },
+      { signal },
+    );
+    this.addEventListener(
+      'change',
+      (e) => {
+        const box = e.target as HTMLInputElement;
+        if (!box.matches('.lab-lens-toggles input[type="checkbox"]') || !isLensId(box.value)) return;
+        this.showLens(box.value, box.checked);
+      },
+      { signal },
+    );
+    document.addEventListener(
+      'selectionchange',
+      () => {
+        clearTimeout(this.selTimer);
+        this.selTimer = window.setTimeout(() => this.captureSelection(), 120);
+      },
+      { signal },
+    );
 
     const saved = readSession();
     if (saved) {
@@ -199,7 +230,9 @@ class Lab extends HTMLElement {
       return;
     }
     if (text.length > MAX_CHARS) {
-      this.announce(`This text has ${fmt(text.length)} characters; the lab reads up to ${fmt(MAX_CHARS)} (about 60,000 words). Paste a shorter part.`);
+      this.announce(
+        `This text has ${fmt(text.length)} characters; the lab reads up to ${fmt(MAX_CHARS)} (about 60,000 words). Paste a shorter part.`,
+      );
       return;
     }
     this.announce('Analysing…', true);
@@ -219,7 +252,14 @@ class Lab extends HTMLElement {
     this.blocks = splitBlocks(text);
     this.pending = null;
     this.byNumber.clear();
-    this.cues = found.map((c, i) => ({ ...c, number: i + 1, status: 'suggested', note: '', key: `${c.ruleId}:${c.start}:${c.end}`, own: false }));
+    this.cues = found.map((c, i) => ({
+      ...c,
+      number: i + 1,
+      status: 'suggested',
+      note: '',
+      key: `${c.ruleId}:${c.start}:${c.end}`,
+      own: false,
+    }));
     this.own = [];
     this.nextNumber = this.cues.length + 1;
     for (const c of this.cues) this.byNumber.set(c.number, c);
@@ -228,11 +268,15 @@ class Lab extends HTMLElement {
     const done = await this.renderAll(mine);
     if (!done) return;
     const sugg = this.cues.filter((c) => c.tone === 'cue');
-    const byLens = LENS_IDS.map((l) => `${fmt(sugg.filter((c) => c.lens === l).length)} ${LENSES[l].label.toLowerCase()}`).join(', ');
+    const byLens = LENS_IDS.map((l) => `${fmt(sugg.filter((c) => c.lens === l).length)} ${LENSES[l].label.toLowerCase()}`).join(
+      ', ',
+    );
     const others = this.cues.length - sugg.length;
     const lead = restore ? 'Restored your text and choices from earlier in this tab. ' : '';
     const more = others ? ` ${plural(others, 'more mark')} ${others === 1 ? 'is' : 'are'} neutral (quoted or credited).` : '';
-    this.announce(`${lead}Found ${plural(sugg.length, 'cue')} in ${plural(words, 'word')}: ${byLens}.${more}${this.stoppedLine()}`);
+    this.announce(
+      `${lead}Found ${plural(sugg.length, 'cue')} in ${plural(words, 'word')}: ${byLens}.${more}${this.stoppedLine()}`,
+    );
     this.saveSoon();
   }
 
@@ -306,7 +350,8 @@ class Lab extends HTMLElement {
   }
 
   private stoppedLine(): string {
-    if (this.workerFailed) return ' The analyser could not start in this browser, so some rules did not run. Reload the page to try again.';
+    if (this.workerFailed)
+      return ' The analyser could not start in this browser, so some rules did not run. Reload the page to try again.';
     if (!this.stopped.length) return '';
     const names = [...new Set(this.stopped.map((r) => `“${r.label}” (${r.id})`))];
     return ` ${names.length === 1 ? 'The rule' : 'The rules'} ${names.join(', ')} took too long on this text (or failed) and ${names.length === 1 ? 'was' : 'were'} stopped; the other rules ran.`;
@@ -325,10 +370,21 @@ class Lab extends HTMLElement {
    * order: the hand-off to other pages (e.g. turning a lab session into a lesson).
    */
   acceptedCues(): AcceptedCues {
-    const kept = [...this.cues, ...this.own].filter((c) => c.status === 'confirmed' || c.status === 'added').sort((a, b) => a.start - b.start || a.number - b.number);
+    const kept = [...this.cues, ...this.own]
+      .filter((c) => c.status === 'confirmed' || c.status === 'added')
+      .sort((a, b) => a.start - b.start || a.number - b.number);
     return {
       text: this.text,
-      cues: kept.map((c) => ({ start: c.start, end: c.end, quote: this.text.slice(c.start, c.end), lens: c.lens, technique: c.technique, rule: c.ruleId, status: c.status as 'confirmed' | 'added', note: c.note })),
+      cues: kept.map((c) => ({
+        start: c.start,
+        end: c.end,
+        quote: this.text.slice(c.start, c.end),
+        lens: c.lens,
+        technique: c.technique,
+        rule: c.ruleId,
+        status: c.status as 'confirmed' | 'added',
+        note: c.note,
+      })),
     };
   }
 
@@ -427,7 +483,13 @@ class Lab extends HTMLElement {
   private renderBlock(i: number, cues: readonly LabCue[]): HTMLParagraphElement {
     const p = h('p');
     p.dataset.block = String(i);
-    const anns: Markable[] = cues.map((c) => ({ id: String(c.number), start: c.start, end: c.end, lenses: [c.lens], number: c.number }));
+    const anns: Markable[] = cues.map((c) => ({
+      id: String(c.number),
+      start: c.start,
+      end: c.end,
+      lenses: [c.lens],
+      number: c.number,
+    }));
     this.appendRuns(p, this.e!.buildRuns(this.blocks[i], anns));
     return p;
   }
@@ -469,7 +531,12 @@ class Lab extends HTMLElement {
     a.href = `#lab-item-${cue.number}`;
     a.dataset.cue = String(cue.number);
     a.dataset.at = String(cue.end);
-    a.append(h('span', LENSES[cue.lens].letter, 'ref-lens'), String(cue.number), h('span', '', 'lab-ref-sign'), h('span', '', 'visually-hidden'));
+    a.append(
+      h('span', LENSES[cue.lens].letter, 'ref-lens'),
+      String(cue.number),
+      h('span', '', 'lab-ref-sign'),
+      h('span', '', 'visually-hidden'),
+    );
     this.paintRef(a, cue);
     return a;
   }
@@ -481,9 +548,27 @@ class Lab extends HTMLElement {
   }
 
   private paintRef(a: HTMLElement, cue: LabCue) {
-    const state = cue.own ? 'added by you' : cue.status === 'confirmed' ? 'confirmed' : cue.status === 'dismissed' ? 'dismissed' : cue.tone === 'quoted' ? 'quoted word' : cue.tone === 'neutral' ? 'credited, neutral' : 'suggested';
+    const state = cue.own
+      ? 'added by you'
+      : cue.status === 'confirmed'
+        ? 'confirmed'
+        : cue.status === 'dismissed'
+          ? 'dismissed'
+          : cue.tone === 'quoted'
+            ? 'quoted word'
+            : cue.tone === 'neutral'
+              ? 'credited, neutral'
+              : 'suggested';
     a.hidden = cue.status === 'dismissed';
-    a.querySelector('.lab-ref-sign')!.textContent = cue.own ? '+' : cue.status === 'confirmed' ? '✓' : cue.tone === 'quoted' ? '“' : cue.tone === 'neutral' ? '·' : '';
+    a.querySelector('.lab-ref-sign')!.textContent = cue.own
+      ? '+'
+      : cue.status === 'confirmed'
+        ? '✓'
+        : cue.tone === 'quoted'
+          ? '“'
+          : cue.tone === 'neutral'
+            ? '·'
+            : '';
     a.querySelector('.visually-hidden')!.textContent = ` (${LENSES[cue.lens].label.toLowerCase()} cue, ${state})`;
   }
 
@@ -546,7 +631,12 @@ class Lab extends HTMLElement {
 
   private paintItem(li: HTMLElement, cue: LabCue) {
     li.dataset.state = cue.status;
-    const words: Record<CueStatus, string> = { suggested: '', confirmed: 'Confirmed', dismissed: 'Dismissed', added: 'Added by you' };
+    const words: Record<CueStatus, string> = {
+      suggested: '',
+      confirmed: 'Confirmed',
+      dismissed: 'Dismissed',
+      added: 'Added by you',
+    };
     li.querySelector('.lab-item-state')!.textContent = words[cue.status] ? ` ${words[cue.status]}` : '';
     for (const b of li.querySelectorAll<HTMLButtonElement>('button[data-act="confirm"], button[data-act="dismiss"]')) {
       const pressed = b.dataset.act === 'confirm' ? cue.status === 'confirmed' : cue.status === 'dismissed';
@@ -588,11 +678,13 @@ class Lab extends HTMLElement {
     this.$('.lab-stopped').textContent = this.stoppedLine().trim();
     this.$<HTMLElement>('.lab-stopped').hidden = !this.stopped.length && !this.workerFailed;
     const per = LENS_IDS.map((l) => `${fmt(sugg.filter((c) => c.lens === l).length)} ${LENSES[l].letter}`).join(', ');
-    this.$('.lab-counts').textContent = `${plural(sugg.length, 'suggested cue')} (${per}) in ${plural(words, 'word')}. You confirmed ${fmt(n('confirmed'))}, dismissed ${fmt(n('dismissed'))} and added ${fmt(this.own.length)}.`;
+    this.$('.lab-counts').textContent =
+      `${plural(sugg.length, 'suggested cue')} (${per}) in ${plural(words, 'word')}. You confirmed ${fmt(n('confirmed'))}, dismissed ${fmt(n('dismissed'))} and added ${fmt(this.own.length)}.`;
     for (const l of LENS_IDS) {
       const all = this.cues.filter((c) => c.lens === l);
       const k = all.filter((c) => c.tone === 'cue').length;
-      this.$(`.lab-group[data-lens="${l}"] .lab-group-count`).textContent = `${plural(k, 'cue')}${all.length > k ? `, ${fmt(all.length - k)} neutral` : ''}`;
+      this.$(`.lab-group[data-lens="${l}"] .lab-group-count`).textContent =
+        `${plural(k, 'cue')}${all.length > k ? `, ${fmt(all.length - k)} neutral` : ''}`;
     }
     this.$<HTMLElement>('.lab-own-none').hidden = this.own.length > 0;
   }
@@ -614,8 +706,10 @@ class Lab extends HTMLElement {
       area.value = this.dataset.sample ?? '';
       void this.run(area.value);
     } else if (act === 'clear') this.clear();
-    else if (act === 'report' && this.e) this.download('practice-lab-report.txt', 'text/plain;charset=utf-8', '\ufeff' + this.e.textReport(this.exportInput()));
-    else if (act === 'json' && this.e) this.download('practice-lab-cues.json', 'application/json', this.e.jsonExport(this.exportInput()));
+    else if (act === 'report' && this.e)
+      this.download('practice-lab-report.txt', 'text/plain;charset=utf-8', '\ufeff' + this.e.textReport(this.exportInput()));
+    else if (act === 'json' && this.e)
+      this.download('practice-lab-cues.json', 'application/json', this.e.jsonExport(this.exportInput()));
     else if (act === 'to-lesson') this.toLesson();
     else if (act === 'confirm' || act === 'dismiss') {
       const cue = this.byNumber.get(Number(button.dataset.cue));
@@ -690,7 +784,9 @@ class Lab extends HTMLElement {
     const free = spans.find((s) => !clash(s));
     if (!free) {
       const other = clash(spans[0])!;
-      return say(`Those words overlap cue ${cueCode(other)}, already marked as ${LENSES[lens].label.toLowerCase()}. Confirm that cue instead, or dismiss it first.`);
+      return say(
+        `Those words overlap cue ${cueCode(other)}, already marked as ${LENSES[lens].label.toLowerCase()}. Confirm that cue instead, or dismiss it first.`,
+      );
     }
     const cue = this.ownCue(free.start, free.end, lens, noteInput.value);
     this.own.push(cue);
@@ -700,7 +796,10 @@ class Lab extends HTMLElement {
     wordsInput.value = '';
     noteInput.value = '';
     this.pending = null;
-    const many = spans.length > 1 ? ` Those words appear ${fmt(spans.length)} times; the first one not already marked with this lens was used.` : '';
+    const many =
+      spans.length > 1
+        ? ` Those words appear ${fmt(spans.length)} times; the first one not already marked with this lens was used.`
+        : '';
     say(`Added your cue ${cueCode(cue)}: “${squash(this.text.slice(cue.start, cue.end))}”.${many}`);
     this.saveSoon();
   }
@@ -770,9 +869,14 @@ class Lab extends HTMLElement {
     if (this.text) {
       const decisions: NonNullable<Saved['analysed']>['decisions'] = {};
       for (const c of this.cues) {
-        if (c.status === 'confirmed' || c.status === 'dismissed') decisions[c.key] = c.note ? { s: c.status, n: c.note } : { s: c.status };
+        if (c.status === 'confirmed' || c.status === 'dismissed')
+          decisions[c.key] = c.note ? { s: c.status, n: c.note } : { s: c.status };
       }
-      saved.analysed = { text: this.text, decisions, own: this.own.map((c) => ({ start: c.start, end: c.end, lens: c.lens, note: c.note })) };
+      saved.analysed = {
+        text: this.text,
+        decisions,
+        own: this.own.map((c) => ({ start: c.start, end: c.end, lens: c.lens, note: c.note })),
+      };
     }
     writeSession(draft || this.text ? saved : null);
   }
@@ -781,11 +885,18 @@ class Lab extends HTMLElement {
   /** Opens the workbench with the text and the confirmed and own cues (sessionStorage key below, read by src/lib/write/workbench.ts). */
   private toLesson() {
     if (!this.text) return;
-    const cues = [...this.cues.filter((c) => c.status === 'confirmed'), ...this.own].map((c) => ({ start: c.start, end: c.end, lens: c.lens, note: c.note }));
+    const cues = [...this.cues.filter((c) => c.status === 'confirmed'), ...this.own].map((c) => ({
+      start: c.start,
+      end: c.end,
+      lens: c.lens,
+      note: c.note,
+    }));
     try {
       window.sessionStorage.setItem(LAB_HANDOFF_KEY, JSON.stringify({ text: this.text, cues }));
     } catch {
-      this.announce('The workbench cannot be opened from here because this browser does not allow session storage. Copy your text into the workbench instead.');
+      this.announce(
+        'The workbench cannot be opened from here because this browser does not allow session storage. Copy your text into the workbench instead.',
+      );
       return;
     }
     window.location.href = `${this.base.replace(/\/?$/, '/')}write/`;

@@ -240,10 +240,11 @@ export class MarkSurface {
     const i = this.index(e);
     if (i < 0) return;
     if (this.opts.mode === 'range') this.selectRange(this.drag.from, i);
-    else for (let j = Math.min(this.drag.from, i); j <= Math.max(this.drag.from, i); j++) {
-      if (this.drag.on) this.marked.add(j);
-      else this.marked.delete(j);
-    }
+    else
+      for (let j = Math.min(this.drag.from, i); j <= Math.max(this.drag.from, i); j++) {
+        if (this.drag.on) this.marked.add(j);
+        else this.marked.delete(j);
+      }
     this.setActive(i);
     this.changed();
   }

@@ -2,7 +2,18 @@
  * <ml-offline>: downloads the whole library with progress, shows what is
  * saved on this device and removes the copies. Only this page loads it.
  */
-import { OFFLINE_PAGE, cacheName, chunk, formatBytes, isOwnCache, progressText, savedLessons, type InfoReply, type LibraryReply, type SaveReply } from '../lib/offline/offline.ts';
+import {
+  OFFLINE_PAGE,
+  cacheName,
+  chunk,
+  formatBytes,
+  isOwnCache,
+  progressText,
+  savedLessons,
+  type InfoReply,
+  type LibraryReply,
+  type SaveReply,
+} from '../lib/offline/offline.ts';
 import { withBase } from '../lib/site/url.ts';
 import { activeWorker, ask, base, container, installed } from './offline.ts';
 
@@ -136,14 +147,20 @@ class OfflinePanel extends HTMLElement {
     try {
       const worker = await this.worker();
       if (!worker) {
-        this.set('[data-download-status]', 'Offline copies are not set up yet. Reload this page while connected, then try again.');
+        this.set(
+          '[data-download-status]',
+          'Offline copies are not set up yet. Reload this page while connected, then try again.',
+        );
         return;
       }
       // The list of files is fetched now, not on every first visit: it grows with the library.
       this.set('[data-download-status]', 'Getting the list of files…');
       const reply = await ask<LibraryReply>(worker, { type: 'library' }).catch(() => null);
       if (!reply?.library) {
-        this.set('[data-download-status]', 'Could not get the list of files to save. Check the connection, reload this page and try again.');
+        this.set(
+          '[data-download-status]',
+          'Could not get the list of files to save. Check the connection, reload this page and try again.',
+        );
         return;
       }
       const urls = reply.library.map((p) => new URL(withBase(base, p), location.href).href);
@@ -156,7 +173,9 @@ class OfflinePanel extends HTMLElement {
       this.set('[data-download-status]', progressText(0, total, 0));
       let announced = 0;
       for (const batch of chunk(urls, 12)) {
-        const reply = await ask<SaveReply>(worker, { type: 'save', urls: batch }).catch(() => ({ type: 'saved', saved: 0, failed: batch }) satisfies SaveReply);
+        const reply = await ask<SaveReply>(worker, { type: 'save', urls: batch }).catch(
+          () => ({ type: 'saved', saved: 0, failed: batch }) satisfies SaveReply,
+        );
         failed.push(...reply.failed);
         done += batch.length;
         bar.value = done;
@@ -181,7 +200,10 @@ class OfflinePanel extends HTMLElement {
       const sw = container();
       const reg = sw ? await sw.getRegistration(base) : undefined;
       await reg?.unregister();
-      this.set(status, 'Offline copies removed. Pages you open from now on will be saved again, unless you clear this site’s data in the browser settings.');
+      this.set(
+        status,
+        'Offline copies removed. Pages you open from now on will be saved again, unless you clear this site’s data in the browser settings.',
+      );
       const list = $<HTMLUListElement>(this, '.offline-lessons')!;
       list.replaceChildren();
       this.set('[data-summary]', `0 of ${list.dataset.lessonCount} lessons are saved on this device.`);

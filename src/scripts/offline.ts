@@ -56,7 +56,10 @@ async function register(): Promise<void> {
   if (wasControlled) return;
   // This page loaded before the worker existed: save it now, with the scripts it loaded on demand.
   const worker = await activeWorker(sw, 30_000);
-  const loaded = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.startsWith(`${location.origin}${base}_astro/`));
+  const loaded = performance
+    .getEntriesByType('resource')
+    .map((e) => e.name)
+    .filter((u) => u.startsWith(`${location.origin}${base}_astro/`));
   if (worker) await ask<SaveReply>(worker, { type: 'save', urls: [location.href, ...loaded] });
 }
 

@@ -67,7 +67,14 @@ class Projector extends HTMLElement {
         const marks = [...el.querySelectorAll<HTMLElement>(`.pj-text mark.ann[data-ann="${CSS.escape(id)}"]`)];
         if (marks.length === 0) throw new Error(`no mark for ${id}`);
         const refs = [...el.querySelectorAll<HTMLElement>(`.pj-text a.ref[href="#${CSS.escape(li.id)}"]`)];
-        phrases.push({ id, marks, refs, card: $(li, '.ann-card'), text: marks.map((m) => m.textContent ?? '').join(' '), arguable: li.dataset.scored === 'false' });
+        phrases.push({
+          id,
+          marks,
+          refs,
+          card: $(li, '.ann-card'),
+          text: marks.map((m) => m.textContent ?? '').join(' '),
+          arguable: li.dataset.scored === 'false',
+        });
       }
       this.slides.push({ el, label: el.dataset.label ?? '', phrases, revealed: 0 });
     }
@@ -77,10 +84,14 @@ class Projector extends HTMLElement {
     this.addEventListener('click', (e) => this.onClick(e), { signal });
     // Capture phase: runs before the site-wide shortcuts (the search dialog lives in the hidden header).
     window.addEventListener('keydown', (e) => this.onKey(e), { capture: true, signal });
-    window.addEventListener('hashchange', () => {
-      const i = this.slideFromHash();
-      if (i !== null && i !== this.index) this.go(i, 'start');
-    }, { signal });
+    window.addEventListener(
+      'hashchange',
+      () => {
+        const i = this.slideFromHash();
+        if (i !== null && i !== this.index) this.go(i, 'start');
+      },
+      { signal },
+    );
     const fsButton = $<HTMLButtonElement>(this, 'button[data-act="fullscreen"]');
     if (fsButton && !(document.fullscreenEnabled && typeof document.documentElement.requestFullscreen === 'function')) {
       fsButton.hidden = true;

@@ -26,8 +26,14 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 function looksLikeLessonData(d: unknown, slug: string): d is LessonData {
   if (typeof d !== 'object' || d === null) return false;
   const x = d as Partial<LessonData>;
-  return x.slug === slug && typeof x.title === 'string' && typeof x.fp === 'string' && Array.isArray(x.steps) && Array.isArray(x.excerpts)
-    && x.excerpts.every((e) => typeof e === 'object' && e !== null && Array.isArray(e.words) && Array.isArray(e.anns));
+  return (
+    x.slug === slug &&
+    typeof x.title === 'string' &&
+    typeof x.fp === 'string' &&
+    Array.isArray(x.steps) &&
+    Array.isArray(x.excerpts) &&
+    x.excerpts.every((e) => typeof e === 'object' && e !== null && Array.isArray(e.words) && Array.isArray(e.anns))
+  );
 }
 
 class Review extends HTMLElement {
@@ -51,10 +57,14 @@ class Review extends HTMLElement {
       // No list: every lesson is looked up by its data file.
     }
     const form = this.querySelector('form')!;
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      void this.run(form.querySelector('textarea')!.value);
-    }, { signal });
+    form.addEventListener(
+      'submit',
+      (e) => {
+        e.preventDefault();
+        void this.run(form.querySelector('textarea')!.value);
+      },
+      { signal },
+    );
   }
 
   disconnectedCallback() {
@@ -114,15 +124,33 @@ class Review extends HTMLElement {
     const allProblems: LineProblem[] = [
       ...problems,
       ...review.problems,
-      ...codes.filter((c) => unavailable.has(c.result.lesson)).map((c) => ({ line: c.line, message: 'The data for this lesson could not be loaded. Check the connection and press Show results again.' })),
+      ...codes
+        .filter((c) => unavailable.has(c.result.lesson))
+        .map((c) => ({
+          line: c.line,
+          message: 'The data for this lesson could not be loaded. Check the connection and press Show results again.',
+        })),
     ].sort((a, b) => a.line - b.line);
     this.rows = review.rows;
 
     const parts: HTMLElement[] = [];
     if (duplicates.length) parts.push(this.duplicateList(duplicates));
     if (allProblems.length) parts.push(this.problemList(allProblems));
-    if (review.impossible.length) parts.push(this.problemList(review.impossible, 'impossible', `${plural(review.impossible.length, 'code')} with impossible counts (left out of the class summary)`));
-    for (const s of review.summaries) parts.push(this.lessonSection(s, review.rows.filter((r) => r.lesson === s.lesson)));
+    if (review.impossible.length)
+      parts.push(
+        this.problemList(
+          review.impossible,
+          'impossible',
+          `${plural(review.impossible.length, 'code')} with impossible counts (left out of the class summary)`,
+        ),
+      );
+    for (const s of review.summaries)
+      parts.push(
+        this.lessonSection(
+          s,
+          review.rows.filter((r) => r.lesson === s.lesson),
+        ),
+      );
     if (review.rows.length) {
       const p = h('p', undefined, 'review-download');
       const btn = h('button', 'Download CSV');
@@ -163,7 +191,11 @@ class Review extends HTMLElement {
     return sec;
   }
 
-  private problemList(problems: LineProblem[], kind = 'problems', heading = `${plural(problems.length, 'line')} could not be read`): HTMLElement {
+  private problemList(
+    problems: LineProblem[],
+    kind = 'problems',
+    heading = `${plural(problems.length, 'line')} could not be read`,
+  ): HTMLElement {
     const sec = h('section', undefined, `review-${kind}`);
     sec.setAttribute('aria-labelledby', `review-${kind}-title`);
     const title = h('h2', heading);
@@ -198,7 +230,14 @@ class Review extends HTMLElement {
     caption.id = `${id}-caption`;
     const headRow = h('tr');
     const told = rows.some((r) => r.discernment);
-    for (const text of ['Line', 'Student', ...s.steps.map((st) => st.label), 'Missed', 'Marked but not flagged', ...(told ? ['Told the texts apart'] : [])]) {
+    for (const text of [
+      'Line',
+      'Student',
+      ...s.steps.map((st) => st.label),
+      'Missed',
+      'Marked but not flagged',
+      ...(told ? ['Told the texts apart'] : []),
+    ]) {
       const th = h('th', text);
       th.scope = 'col';
       headRow.append(th);
@@ -252,23 +291,48 @@ class Review extends HTMLElement {
     const totals = h('ul');
     for (const st of s.steps) {
       if (st.students === 0) continue;
-      const what = st.total === 0 ? `nothing to find, ${describeUnflagged(st.falseAlarms)} in all` : `the class found ${st.found} of ${st.total}, ${describeUnflagged(st.falseAlarms)}`;
+      const what =
+        st.total === 0
+          ? `nothing to find, ${describeUnflagged(st.falseAlarms)} in all`
+          : `the class found ${st.found} of ${st.total}, ${describeUnflagged(st.falseAlarms)}`;
       totals.append(h('li', `${st.label}: ${what} (${plural(st.students, 'student')}).`));
     }
     const both = rows.filter((r) => r.discernment);
     if (both.length) {
-      const t = both.reduce((a, r) => ({ found: a.found + r.discernment!.found, total: a.total + r.discernment!.total, careful: a.careful + r.discernment!.careful }), { found: 0, total: 0, careful: 0 });
-      totals.append(h('li', `Telling the texts apart: together, ${describeDiscernment(t.found, t.total, t.careful).replace(/^you /, 'the class ')} (${plural(both.length, 'student')}).`));
+      const t = both.reduce(
+        (a, r) => ({
+          found: a.found + r.discernment!.found,
+          total: a.total + r.discernment!.total,
+          careful: a.careful + r.discernment!.careful,
+        }),
+        { found: 0, total: 0, careful: 0 },
+      );
+      totals.append(
+        h(
+          'li',
+          `Telling the texts apart: together, ${describeDiscernment(t.found, t.total, t.careful).replace(/^you /, 'the class ')} (${plural(both.length, 'student')}).`,
+        ),
+      );
     }
     sum.append(totals);
-    if (s.stale) sum.append(h('p', `${plural(s.stale, 'code')} made before the lesson changed ${s.stale === 1 ? 'is' : 'are'} left out of the lists below.`, 'review-hint'));
+    if (s.stale)
+      sum.append(
+        h(
+          'p',
+          `${plural(s.stale, 'code')} made before the lesson changed ${s.stale === 1 ? 'is' : 'are'} left out of the lists below.`,
+          'review-hint',
+        ),
+      );
 
     sum.append(h('h4', 'Most missed phrases'));
     if (s.mostMissed.length) {
       const ol = h('ol', undefined, 'review-missed');
       for (const m of s.mostMissed.slice(0, SHOW_TOP)) {
         const li = h('li');
-        li.append(h('q', m.text, 'review-quote'), ` (${m.stepLabel}, note ${m.number}): missed by ${m.count} of ${plural(m.of, 'student')}`);
+        li.append(
+          h('q', m.text, 'review-quote'),
+          ` (${m.stepLabel}, note ${m.number}): missed by ${m.count} of ${plural(m.of, 'student')}`,
+        );
         ol.append(li);
       }
       sum.append(ol);

@@ -94,7 +94,11 @@ export interface SearchRun {
 
 export async function search(base: string, query: string, filters: Record<string, string[]> = {}): Promise<SearchRun> {
   const pf = await loadPagefind(base);
-  const active = Object.fromEntries(Object.entries(filters).filter(([, v]) => v.length > 0).map(([k, v]) => [k, { any: v }]));
+  const active = Object.fromEntries(
+    Object.entries(filters)
+      .filter(([, v]) => v.length > 0)
+      .map(([k, v]) => [k, { any: v }]),
+  );
   const sent = searchQuery(query);
   const res = await pf.search(sent === '' ? null : sent, { filters: active });
   // The phrase as typed (stop words included) decides the order; see lib/search-query.ts.
@@ -114,7 +118,13 @@ export async function search(base: string, query: string, filters: Record<string
   };
 }
 
-function hitLink(url: string, titleText: string, kindText: string, excerpt: DocumentFragment, extraClass = ''): HTMLAnchorElement {
+function hitLink(
+  url: string,
+  titleText: string,
+  kindText: string,
+  excerpt: DocumentFragment,
+  extraClass = '',
+): HTMLAnchorElement {
   const a = document.createElement('a');
   a.href = url;
   a.className = `search-hit${extraClass}`;
@@ -154,40 +164,53 @@ export function hitItems(hits: Hit[]): HTMLLIElement[] {
 /** Arrow keys move between the input and result links. */
 export function arrowNavigation(input: HTMLInputElement, list: HTMLElement, signal?: AbortSignal) {
   const links = () => [...list.querySelectorAll<HTMLElement>('a.search-hit, button.search-more-results:not(:disabled)')];
-  input.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown') {
-      const first = links()[0];
-      if (first) {
-        e.preventDefault();
-        first.focus();
+  input.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key === 'ArrowDown') {
+        const first = links()[0];
+        if (first) {
+          e.preventDefault();
+          first.focus();
+        }
       }
-    }
-  }, { signal });
-  list.addEventListener('keydown', (e) => {
-    const all = links();
-    const i = all.indexOf(document.activeElement as HTMLElement);
-    if (i === -1) return;
-    if (e.key === 'ArrowDown' && i < all.length - 1) {
-      e.preventDefault();
-      all[i + 1].focus();
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      (i === 0 ? input : all[i - 1]).focus();
-    } else if (e.key === 'Home' && !e.ctrlKey) {
-      e.preventDefault();
-      all[0].focus();
-    } else if (e.key === 'End' && !e.ctrlKey) {
-      e.preventDefault();
-      all[all.length - 1].focus();
-    }
-  }, { signal });
+    },
+    { signal },
+  );
+  list.addEventListener(
+    'keydown',
+    (e) => {
+      const all = links();
+      const i = all.indexOf(document.activeElement as HTMLElement);
+      if (i === -1) return;
+      if (e.key === 'ArrowDown' && i < all.length - 1) {
+        e.preventDefault();
+        all[i + 1].focus();
+      } else if (e.key === 'ArrowUp') {
+        e.preventDefault();
+        (i === 0 ? input : all[i - 1]).focus();
+      } else if (e.key === 'Home' && !e.ctrlKey) {
+        e.preventDefault();
+        all[0].focus();
+      } else if (e.key === 'End' && !e.ctrlKey) {
+        e.preventDefault();
+        all[all.length - 1].focus();
+      }
+    },
+    { signal },
+  );
 }
 
 /**
  * Show the first batch of a run in `list`, and a "Show more" button after it
  * while results remain (each press fetches the next batch's details only).
  */
-export async function showRun(list: HTMLElement, run: SearchRun, isCurrent: () => boolean, { batch, more }: { batch: number; more: boolean }): Promise<boolean> {
+export async function showRun(
+  list: HTMLElement,
+  run: SearchRun,
+  isCurrent: () => boolean,
+  { batch, more }: { batch: number; more: boolean },
+): Promise<boolean> {
   const first = await run.hits(0, batch);
   if (!isCurrent()) return false;
   list.replaceChildren(...hitItems(first));

@@ -14,33 +14,49 @@ class SearchLaunch extends HTMLElement {
     this.dialog = this.querySelector('dialog');
     const link = this.querySelector<HTMLAnchorElement>('a.search-link');
     if (!this.dialog || !link || typeof this.dialog.showModal !== 'function') return;
-    link.addEventListener('click', (e) => {
-      if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
-      e.preventDefault();
-      void this.open();
-    }, { signal });
-    document.addEventListener('keydown', (e) => {
-      const t = e.target as HTMLElement;
-      const typing = t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName);
-      if ((e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey)) {
+    link.addEventListener(
+      'click',
+      (e) => {
+        if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
         e.preventDefault();
         void this.open();
-      } else if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey && !this.dialog?.open) {
-        e.preventDefault();
-        void this.open();
-      }
-    }, { signal });
+      },
+      { signal },
+    );
+    document.addEventListener(
+      'keydown',
+      (e) => {
+        const t = e.target as HTMLElement;
+        const typing = t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName);
+        if ((e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          void this.open();
+        } else if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey && !this.dialog?.open) {
+          e.preventDefault();
+          void this.open();
+        }
+      },
+      { signal },
+    );
     const dialog = this.dialog;
     // A search field swallows the first Escape to clear itself; close at once instead.
-    dialog.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        dialog.close();
-      }
-    }, { signal });
-    dialog.addEventListener('click', (e) => {
-      if (e.target === dialog) dialog.close();
-    }, { signal });
+    dialog.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          dialog.close();
+        }
+      },
+      { signal },
+    );
+    dialog.addEventListener(
+      'click',
+      (e) => {
+        if (e.target === dialog) dialog.close();
+      },
+      { signal },
+    );
   }
 
   disconnectedCallback() {

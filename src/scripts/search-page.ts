@@ -30,7 +30,10 @@ class SearchPage extends HTMLElement {
       for (const b of boxes) if (b.checked) (filters[b.name] ??= []).push(b.value);
       const q = input.value;
       const url = new URL(location.href);
-      url.search = new URLSearchParams([['q', q], ...Object.entries(filters).flatMap(([k, vs]) => vs.map((v) => [k, v]))]).toString();
+      url.search = new URLSearchParams([
+        ['q', q],
+        ...Object.entries(filters).flatMap(([k, vs]) => vs.map((v) => [k, v])),
+      ]).toString();
       history.replaceState(null, '', url);
       if (q.trim() === '' && Object.keys(filters).length === 0) {
         list.replaceChildren();
@@ -48,17 +51,29 @@ class SearchPage extends HTMLElement {
         if (mine === seq) status.textContent = 'Search could not load. Try the lessons list instead.';
       }
     };
-    input.addEventListener('input', () => {
-      clearTimeout(this.timer);
-      this.timer = window.setTimeout(() => void run(), 150);
-    }, { signal });
-    form.addEventListener('change', (e) => {
-      if ((e.target as HTMLElement).matches('input[type="checkbox"]')) void run();
-    }, { signal });
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      void run();
-    }, { signal });
+    input.addEventListener(
+      'input',
+      () => {
+        clearTimeout(this.timer);
+        this.timer = window.setTimeout(() => void run(), 150);
+      },
+      { signal },
+    );
+    form.addEventListener(
+      'change',
+      (e) => {
+        if ((e.target as HTMLElement).matches('input[type="checkbox"]')) void run();
+      },
+      { signal },
+    );
+    form.addEventListener(
+      'submit',
+      (e) => {
+        e.preventDefault();
+        void run();
+      },
+      { signal },
+    );
     arrowNavigation(input, list, signal);
     void run();
   }

@@ -4,7 +4,14 @@
  * once when saved progress has checked steps), so the lesson page starts with
  * only the marking code.
  */
-import { describeDiscernment, describeTally, describeUnflagged, tally, type StepResult, type Target } from '../lib/learner/score.ts';
+import {
+  describeDiscernment,
+  describeTally,
+  describeUnflagged,
+  tally,
+  type StepResult,
+  type Target,
+} from '../lib/learner/score.ts';
 import { copyField } from './clipboard.ts';
 import type { Step, Surface, Walkthrough } from './walkthrough.ts';
 
@@ -28,7 +35,10 @@ export function outcome(wt: Walkthrough, step: Step): { main: StepResult | null;
  * The comparison step ('control') reports the careful report: its flagged phrases found in any
  * lens step, and every mark on words it does not flag.
  */
-export function stepTally(wt: Walkthrough, step: Step): { found: number; total: number; falseAlarms: number; missedIds: string[]; ranges: [number, number][] } {
+export function stepTally(
+  wt: Walkthrough,
+  step: Step,
+): { found: number; total: number; falseAlarms: number; missedIds: string[]; ranges: [number, number][] } {
   if (step.lens === 'any') {
     if (step.parts.length > 0) {
       const r = wt.partResult(step, step.parts[0]);
@@ -36,7 +46,9 @@ export function stepTally(wt: Walkthrough, step: Step): { found: number; total: 
     }
     const other = wt.surfaces.find((s) => s.which === 'other');
     const lensSteps = wt.steps.filter((s) => s.lens !== 'any' && wt.stepState(s).checked);
-    const scored = (other?.data.anns ?? []).filter((a) => a.s !== false && a.lenses.some((l) => lensSteps.some((s) => s.lens === l)));
+    const scored = (other?.data.anns ?? []).filter(
+      (a) => a.s !== false && a.lenses.some((l) => lensSteps.some((s) => s.lens === l)),
+    );
     const found = new Set<string>();
     const ranges: [number, number][] = [];
     for (const s of lensSteps) {
@@ -84,7 +96,8 @@ export async function makeCode(wt: Walkthrough) {
       area.focus();
       area.select();
     }
-    if (status) status.textContent = `Result code ready for ${steps.length} step${steps.length === 1 ? '' : 's'}. Copy it and send it to your teacher.`;
+    if (status)
+      status.textContent = `Result code ready for ${steps.length} step${steps.length === 1 ? '' : 's'}. Copy it and send it to your teacher.`;
   } catch {
     if (status) status.textContent = 'The result code could not be made. Your results are still saved on this device.';
   }
@@ -154,7 +167,9 @@ export function renderCheck(wt: Walkthrough, step: Step) {
   } else {
     lines.push(`${step.label}: ${describeTally(t)}${other && step.lens !== 'any' ? ` in ${wt.textName('main')}` : ''}.`);
     if (other && step.lens !== 'any') {
-      lines.push(`${wt.textName('other')} is the careful report${carefulFlags > 0 ? `: you put ${carefulFlags} mark${carefulFlags === 1 ? '' : 's'} on words it does not flag` : ', and you left it alone'}.`);
+      lines.push(
+        `${wt.textName('other')} is the careful report${carefulFlags > 0 ? `: you put ${carefulFlags} mark${carefulFlags === 1 ? '' : 's'} on words it does not flag` : ', and you left it alone'}.`,
+      );
     }
     if (step.lens === 'any' && t.total === 0 && t.falseAlarms === 0) lines.push('Well judged: this passage needs no flags.');
   }
@@ -163,7 +178,9 @@ export function renderCheck(wt: Walkthrough, step: Step) {
     const surface = step.parts[0].surface;
     if (first && st.hints >= 1) {
       const block = surface.data.blocks.filter((b) => b >= 0 && b <= first.a).length - 1;
-      lines.push(`Hint: ${missedCount} still to find in ${wt.textName(surface.which)}. One is in ${block === 0 ? 'the headline' : `paragraph ${block}`}.`);
+      lines.push(
+        `Hint: ${missedCount} still to find in ${wt.textName(surface.which)}. One is in ${block === 0 ? 'the headline' : `paragraph ${block}`}.`,
+      );
     }
     if (first && st.hints >= 2) lines.push(`Hint: it starts with “${words(wt, surface, first.a, first.a + 1)}”.`);
     if (!wt.assignment.answers) lines.push('Your teacher will go through the answers. You can try again before you hand in.');
@@ -194,19 +211,45 @@ export function renderCheck(wt: Walkthrough, step: Step) {
       const where = other ? ` (${wt.textName(s.which)})` : '';
       for (const id of r.partial) {
         const tg = p.targets.find((x) => x.id === id)!;
-        items.push(item(wt, 'Part of a flagged phrase:', words(wt, s, tg.a, tg.b), `${where}. You marked part of it, but not the words doing the work: ${keyWords(wt, s, tg)}. Mark one of those to count it.`, 'partial'));
+        items.push(
+          item(
+            wt,
+            'Part of a flagged phrase:',
+            words(wt, s, tg.a, tg.b),
+            `${where}. You marked part of it, but not the words doing the work: ${keyWords(wt, s, tg)}. Mark one of those to count it.`,
+            'partial',
+          ),
+        );
       }
       for (const id of r.arguable) {
         const tg = p.targets.find((x) => x.id === id)!;
         const why = note(wt, id);
-        items.push(item(wt, 'Arguable:', words(wt, s, tg.a, tg.b), `${where}. Here is why this lesson does not score it${why ? `: ${why}` : '.'} It does not count for or against you.`, 'arguable'));
+        items.push(
+          item(
+            wt,
+            'Arguable:',
+            words(wt, s, tg.a, tg.b),
+            `${where}. Here is why this lesson does not score it${why ? `: ${why}` : '.'} It does not count for or against you.`,
+            'arguable',
+          ),
+        );
       }
       for (const d of r.defensible) {
-        items.push(item(wt, 'Fair to flag:', words(wt, s, d.a, d.b), `${where}. ${d.reason} The lesson does not score it, so it does not count against you.`, 'defensible'));
+        items.push(
+          item(
+            wt,
+            'Fair to flag:',
+            words(wt, s, d.a, d.b),
+            `${where}. ${d.reason} The lesson does not score it, so it does not count against you.`,
+            'defensible',
+          ),
+        );
       }
       for (const fa of r.falseAlarms) {
-        let why = step.lens === 'any' ? ' is fine as it is: nothing here needs a flag.' : ` is not flagged as ${lensName}${where}.`;
-        if (fa.otherLenses?.length) why += ` Good eye, though: it is flagged as ${fa.otherLenses.map((l) => LENS_NAMES[l]).join(' and ')}, which is another step.`;
+        let why =
+          step.lens === 'any' ? ' is fine as it is: nothing here needs a flag.' : ` is not flagged as ${lensName}${where}.`;
+        if (fa.otherLenses?.length)
+          why += ` Good eye, though: it is flagged as ${fa.otherLenses.map((l) => LENS_NAMES[l]).join(' and ')}, which is another step.`;
         else if (fa.nearId) {
           const near = p.targets.find((x) => x.id === fa.nearId)!;
           why += ` You are close: it touches the flagged phrase “${words(wt, s, near.a, near.b)}”.`;
@@ -243,7 +286,9 @@ export function renderCheck(wt: Walkthrough, step: Step) {
       label.textContent = state === 'found' ? '✓ Found' : state === 'missed' ? '✗ Missed' : '~ Arguable (not scored)';
     }
     const summary = $<HTMLElement>(answers, 'summary');
-    if (summary && step.lens !== 'any') summary.textContent = st.revealed || missedCount === 0 ? 'All the answers, with notes' : `Notes on what you found (${t.found})`;
+    if (summary && step.lens !== 'any')
+      summary.textContent =
+        st.revealed || missedCount === 0 ? 'All the answers, with notes' : `Notes on what you found (${t.found})`;
   }
   const show = (sel: string, on: boolean) => {
     const b = $<HTMLElement>(step.el, sel);
@@ -288,7 +333,11 @@ export function renderSummary(wt: Walkthrough) {
       const tr = document.createElement('tr');
       const st = wt.stepState(s);
       const t = st.checked ? stepTally(wt, s) : null;
-      const cells = [s.label, t ? (t.total === 0 ? 'nothing to find' : `${t.found} of ${t.total}`) : 'not checked yet', t ? String(t.falseAlarms) : '–'];
+      const cells = [
+        s.label,
+        t ? (t.total === 0 ? 'nothing to find' : `${t.found} of ${t.total}`) : 'not checked yet',
+        t ? String(t.falseAlarms) : '–',
+      ];
       cells.forEach((c, i) => {
         const cell = document.createElement(i === 0 ? 'th' : 'td');
         if (i === 0) cell.setAttribute('scope', 'row');

@@ -39,7 +39,6 @@ export interface Step {
   parts: Part[];
 }
 
-
 /** How long a finger rests on a word before a drag marks instead of scrolling (ms). */
 const LONG_PRESS_MS = 350;
 /** How far (px) a finger may move before a press is a swipe rather than a tap or long-press. */
@@ -118,7 +117,10 @@ export class Walkthrough extends HTMLElement {
     if (this.allSteps.length === 0) throw new Error('no steps');
 
     // A teacher's assignment link may choose steps and turn hints or answers off.
-    this.assignment = parseAssignment(location.search, this.allSteps.map((s) => s.id));
+    this.assignment = parseAssignment(
+      location.search,
+      this.allSteps.map((s) => s.id),
+    );
     for (const s of this.allSteps) {
       if (this.assignment.steps.includes(s.id)) continue;
       s.el.hidden = true;
@@ -134,15 +136,26 @@ export class Walkthrough extends HTMLElement {
       const names = this.steps.map((s) => s.label).join(', ');
       this.banner(
         `Assigned by your teacher: ${names}${names.endsWith('?') ? '' : '.'} Hints are ${this.assignment.hints ? 'on' : 'off'}. ` +
-          (this.assignment.answers ? 'After Check you will see the answers and notes.' : 'After Check you will see your counts only.'),
+          (this.assignment.answers
+            ? 'After Check you will see the answers and notes.'
+            : 'After Check you will see your counts only.'),
       );
     }
 
     const { progress, corrupt } = loadProgress();
     const counts = Object.fromEntries(this.steps.map((s) => [s.id, s.parts[0]?.surface.data.count ?? 0]));
     const otherCounts = Object.fromEntries(this.steps.map((s) => [s.id, s.parts[1]?.surface.data.count ?? 0]));
-    this.state = lessonStateFor(progress, this.lesson, this.steps.map((s) => s.id), counts, otherCounts);
-    if (corrupt) this.banner('Saved progress on this device could not be read, so this lesson starts fresh. Your earlier data was kept aside, not deleted.');
+    this.state = lessonStateFor(
+      progress,
+      this.lesson,
+      this.steps.map((s) => s.id),
+      counts,
+      otherCounts,
+    );
+    if (corrupt)
+      this.banner(
+        'Saved progress on this device could not be read, so this lesson starts fresh. Your earlier data was kept aside, not deleted.',
+      );
     if (other) {
       if (!this.state.first) {
         // Kept with the learner's progress, so the texts never swap places between visits.
@@ -154,7 +167,10 @@ export class Walkthrough extends HTMLElement {
 
     this.addEventListener('click', (e) => this.onClick(e));
     this.listenWindow();
-    this.classList.toggle('texts-revealed', this.steps.some((s) => this.stepState(s).checked));
+    this.classList.toggle(
+      'texts-revealed',
+      this.steps.some((s) => this.stepState(s).checked),
+    );
     this.show(this.state.current ?? this.steps[0].id, false);
     if (this.steps.some((s) => this.stepState(s).checked)) {
       void this.feedback((f) => {
@@ -218,7 +234,10 @@ export class Walkthrough extends HTMLElement {
   /** answers=off: the answers, notes and teaching-guide link leave the page, not just the view. */
   removeAnswers() {
     this.classList.add('answers-off');
-    for (const el of document.querySelectorAll('.answers, .annotated-reading, .for-teachers, .control-reveal, .source-check-form')) el.remove();
+    for (const el of document.querySelectorAll(
+      '.answers, .annotated-reading, .for-teachers, .control-reveal, .source-check-form',
+    ))
+      el.remove();
   }
 
   /** Text A / Text B: the order this learner got, kept in progress; labels never say which is careful. */
@@ -286,7 +305,8 @@ export class Walkthrough extends HTMLElement {
         t.setAttribute('aria-selected', String(t.classList.contains('is-marked')));
       }
     } else {
-      for (const a of ['role', 'aria-multiselectable', 'aria-labelledby', 'aria-describedby', 'aria-activedescendant']) el.removeAttribute(a);
+      for (const a of ['role', 'aria-multiselectable', 'aria-labelledby', 'aria-describedby', 'aria-activedescendant'])
+        el.removeAttribute(a);
       el.querySelectorAll('p').forEach((p) => p.removeAttribute('role'));
       for (const t of tokens) {
         t.removeAttribute('role');
@@ -325,7 +345,9 @@ export class Walkthrough extends HTMLElement {
     progress.lessons[this.lesson] = this.state;
     if (!saveProgress(progress) && !this.warned) {
       this.warned = true;
-      this.banner('Your progress cannot be saved on this device (storage is full or turned off). The exercise still works for this visit.');
+      this.banner(
+        'Your progress cannot be saved on this device (storage is full or turned off). The exercise still works for this visit.',
+      );
     }
   }
   banner(text: string) {
@@ -389,7 +411,8 @@ export class Walkthrough extends HTMLElement {
   renderMarkedCount(step: Step) {
     const n = step.parts.reduce((k, p) => k + this.marksOf(step, p.surface).size, 0);
     const p = $<HTMLElement>(step.el, '.wt-marked');
-    if (p) p.textContent = step.parts.length === 0 ? '' : n === 0 ? 'No words marked yet.' : `${n} word${n === 1 ? '' : 's'} marked.`;
+    if (p)
+      p.textContent = step.parts.length === 0 ? '' : n === 0 ? 'No words marked yet.' : `${n} word${n === 1 ? '' : 's'} marked.`;
   }
 
   // ----- marking -----
@@ -579,7 +602,8 @@ export class Walkthrough extends HTMLElement {
       e.preventDefault();
       clearTimeout(this.touch.timer);
       this.touch.moved = true;
-      if (this.startDrag(this.touch.surface, this.touch.i)) this.extendDrag(this.tokenAt(this.touch.surface, t.clientX, t.clientY));
+      if (this.startDrag(this.touch.surface, this.touch.i))
+        this.extendDrag(this.tokenAt(this.touch.surface, t.clientX, t.clientY));
     } else this.cancelTouch();
   }
 
@@ -672,7 +696,12 @@ export class Walkthrough extends HTMLElement {
         return;
       case 'reset':
         if (!window.confirm('Reset this lesson? Your marks and results for it will be deleted from this device.')) return;
-        this.state = { steps: {}, current: this.steps[0].id, updated: 0, ...(this.state.first ? { first: this.state.first } : {}) };
+        this.state = {
+          steps: {},
+          current: this.steps[0].id,
+          updated: 0,
+          ...(this.state.first ? { first: this.state.first } : {}),
+        };
         for (const s of this.steps) this.uncheck(s);
         this.show(this.steps[0].id, true);
         $<HTMLElement>(this, '.wt-summary')?.toggleAttribute('hidden', true);
@@ -703,7 +732,10 @@ export class Walkthrough extends HTMLElement {
   afterCheck(f: Feedback) {
     if (this.steps.every((s) => this.stepState(s).checked)) this.state.done ??= Date.now();
     // Which text is the careful report is no secret once anything was checked.
-    this.classList.toggle('texts-revealed', this.steps.some((s) => this.stepState(s).checked));
+    this.classList.toggle(
+      'texts-revealed',
+      this.steps.some((s) => this.stepState(s).checked),
+    );
     f.renderSummary(this);
   }
 
@@ -728,7 +760,6 @@ export class Walkthrough extends HTMLElement {
     if (next) next.hidden = true;
     if (this.current() === step) this.paintMarks(step);
   }
-
 }
 
 if (!customElements.get('ml-walkthrough')) customElements.define('ml-walkthrough', Walkthrough);

@@ -156,7 +156,8 @@ export class Workbench {
       this.say('Some saved drafts on this device could not be read. They were kept aside, not deleted; the others are below.');
     }
     this.store = store;
-    this.draft = store.drafts.find((d) => d.id === store.current) ?? store.drafts[0] ?? this.addDraft(emptyDraft(newId(), today()));
+    this.draft =
+      store.drafts.find((d) => d.id === store.current) ?? store.drafts[0] ?? this.addDraft(emptyDraft(newId(), today()));
   }
 
   private addDraft(d: Draft): Draft {
@@ -200,7 +201,9 @@ export class Workbench {
     const text = handoff.text.endsWith('\n') ? handoff.text : `${handoff.text}\n`;
     const d = draftFromLab(handoff, tokenize(text, splitBlocks(text)), newId(), today());
     this.draft = this.addDraft(d);
-    this.say(`Opened from the practice lab: your text and ${d.annotations.length} accepted cue${d.annotations.length === 1 ? '' : 's'} as draft annotations. Each needs a note of its own.`);
+    this.say(
+      `Opened from the practice lab: your text and ${d.annotations.length} accepted cue${d.annotations.length === 1 ? '' : 's'} as draft annotations. Each needs a note of its own.`,
+    );
   }
 
   // ---------- binding ----------
@@ -251,12 +254,21 @@ export class Workbench {
   private read(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement) {
     const path = el.dataset.bind!;
     if (el instanceof HTMLInputElement && el.type === 'checkbox') this.set(path, el.checked);
-    else if (path === 'lesson.audience') this.set(path, el.value.split(',').map((s) => s.trim()).filter(Boolean));
+    else if (path === 'lesson.audience')
+      this.set(
+        path,
+        el.value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     else if (path === 'lesson.minutes') this.set(path, Number(el.value));
     else if (LIST_FIELDS.includes(path)) this.set(path, el.value.split('\n'));
     else this.set(path, el.value);
-    if (path === 'meta.constructed') this.$<HTMLInputElement>('#wb-meta-outlet').disabled = el instanceof HTMLInputElement && el.checked;
-    if (path === 'control.meta.constructed') this.$<HTMLInputElement>('#wb-control-outlet').disabled = el instanceof HTMLInputElement && el.checked;
+    if (path === 'meta.constructed')
+      this.$<HTMLInputElement>('#wb-meta-outlet').disabled = el instanceof HTMLInputElement && el.checked;
+    if (path === 'control.meta.constructed')
+      this.$<HTMLInputElement>('#wb-control-outlet').disabled = el instanceof HTMLInputElement && el.checked;
     if (path === 'slug') this.$('.wb-control-name').textContent = `content/excerpts/${controlSlug(this.draft) || '…'}.md`;
     if (path === 'text') this.renderText();
     this.schedule();
@@ -346,7 +358,9 @@ export class Workbench {
     const next = this.store.drafts[0] ?? this.addDraft(emptyDraft(newId(), today()));
     this.load(next);
     this.save();
-    this.say(`Deleted the draft "${squash(gone.meta.title || gone.slug || 'Untitled draft')}". Export drafts you want to keep before deleting them.`);
+    this.say(
+      `Deleted the draft "${squash(gone.meta.title || gone.slug || 'Untitled draft')}". Export drafts you want to keep before deleting them.`,
+    );
   }
 
   private exportDraft() {
@@ -361,7 +375,9 @@ export class Workbench {
     if (!f) return;
     const d = importDraft(await f.text());
     if (!d) {
-      this.say(`"${f.name}" is not a workbench draft file, so nothing was imported. Choose a file exported with "Export draft file".`);
+      this.say(
+        `"${f.name}" is not a workbench draft file, so nothing was imported. Choose a file exported with "Export draft file".`,
+      );
       return;
     }
     this.flush();
@@ -395,15 +411,19 @@ export class Workbench {
     }
     if (!slug && named === undefined) slug = files.map((f) => /^(.*)-control\./.exec(f.name)?.[1]).find(Boolean) ?? '';
     if (got.md === undefined && got.yaml === undefined && got.mdx === undefined) {
-      this.say('Choose the lesson\'s .md, .yaml or .mdx files; nothing was opened.');
+      this.say("Choose the lesson's .md, .yaml or .mdx files; nothing was opened.");
       return;
     }
     this.flush();
     const d = draftFromFiles(got, slug, newId(), today());
     this.load(this.addDraft(d));
     this.save();
-    const names = (Object.keys(got) as FileKey[]).map((k) => (k === 'cmd' ? 'control .md' : k === 'cyaml' ? 'control .yaml' : `.${k}`)).join(', ');
-    this.say(`Opened "${slug}" (${names}) as a new draft${ignored.length ? `; ignored ${ignored.join(', ')}` : ''}. Unchanged parts will be written back exactly as they were.`);
+    const names = (Object.keys(got) as FileKey[])
+      .map((k) => (k === 'cmd' ? 'control .md' : k === 'cyaml' ? 'control .yaml' : `.${k}`))
+      .join(', ');
+    this.say(
+      `Opened "${slug}" (${names}) as a new draft${ignored.length ? `; ignored ${ignored.join(', ')}` : ''}. Unchanged parts will be written back exactly as they were.`,
+    );
   }
 
   // ---------- the text ----------
@@ -453,7 +473,10 @@ export class Workbench {
     const pick = pickQuote(this.draft.text, this.tokens, r.a, r.b);
     if (!pick) return;
     const ann: DraftAnnotation = {
-      id: idFor(pick.quote, this.draft.annotations.map((a) => a.id)),
+      id: idFor(
+        pick.quote,
+        this.draft.annotations.map((a) => a.id),
+      ),
       quote: pick.quote,
       prefix: pick.prefix,
       suffix: pick.suffix,
@@ -496,11 +519,13 @@ export class Workbench {
       else if (f === 'key') el.value = a.key.join(', ');
       else if (f === 'kind') {
         const v = a.kind.join(',');
-        if (v && ![...(el as HTMLSelectElement).options].some((o) => o.value === v)) (el as HTMLSelectElement).append(new Option(a.kind.join(', '), v));
+        if (v && ![...(el as HTMLSelectElement).options].some((o) => o.value === v))
+          (el as HTMLSelectElement).append(new Option(a.kind.join(', '), v));
         el.value = v;
       } else el.value = String(a[f] ?? '');
     }
-    for (const cb of form.querySelectorAll<HTMLInputElement>('[data-ann-lens]')) cb.checked = a.lens.includes(cb.dataset.annLens!);
+    for (const cb of form.querySelectorAll<HTMLInputElement>('[data-ann-lens]'))
+      cb.checked = a.lens.includes(cb.dataset.annLens!);
     this.placeMessages();
     if (lensFirst) form.querySelector<HTMLInputElement>('[data-ann-lens]')?.focus();
     else this.$('#wb-editor-h').focus();
@@ -527,7 +552,11 @@ export class Workbench {
     } else {
       const f = el.dataset.ann;
       if (f === 'scored') a.scored = el.checked;
-      else if (f === 'key') a.key = el.value.split(',').map((s) => s.trim()).filter(Boolean);
+      else if (f === 'key')
+        a.key = el.value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
       else if (f === 'kind') a.kind = el.value ? el.value.split(',') : [];
       else if (f === 'id') {
         a.id = el.value.trim();
@@ -571,7 +600,9 @@ export class Workbench {
     this.run();
     this.say(`Moved "${list[j].id}" to position ${j + 1} of ${list.length}.`);
     const act = by < 0 ? 'up' : 'down';
-    const target = this.root.querySelector<HTMLButtonElement>(`.wb-list button[data-act="${act}"][data-i="${j}"]:not([disabled])`) ?? this.root.querySelector<HTMLButtonElement>(`.wb-list button[data-act="edit"][data-i="${j}"]`);
+    const target =
+      this.root.querySelector<HTMLButtonElement>(`.wb-list button[data-act="${act}"][data-i="${j}"]:not([disabled])`) ??
+      this.root.querySelector<HTMLButtonElement>(`.wb-list button[data-act="edit"][data-i="${j}"]`);
     target?.focus();
   }
 
@@ -584,7 +615,11 @@ export class Workbench {
     } else if (this.editing > i) this.editing--;
     this.run();
     this.say(`Deleted the annotation "${gone.id}".`);
-    (this.root.querySelector<HTMLButtonElement>(`.wb-list button[data-act="edit"][data-i="${Math.min(i, this.draft.annotations.length - 1)}"]`) ?? this.$('#wb-surface')).focus();
+    (
+      this.root.querySelector<HTMLButtonElement>(
+        `.wb-list button[data-act="edit"][data-i="${Math.min(i, this.draft.annotations.length - 1)}"]`,
+      ) ?? this.$('#wb-surface')
+    ).focus();
   }
 
   private renderList() {
@@ -619,7 +654,12 @@ export class Workbench {
           b.disabled = disabled;
           return b;
         };
-        row.append(btn('edit', 'Edit', 'Edit'), btn('up', 'Move up', 'Move up', i === 0), btn('down', 'Move down', 'Move down', i === anns.length - 1), btn('remove', 'Delete', 'Delete'));
+        row.append(
+          btn('edit', 'Edit', 'Edit'),
+          btn('up', 'Move up', 'Move up', i === 0),
+          btn('down', 'Move down', 'Move down', i === anns.length - 1),
+          btn('remove', 'Delete', 'Delete'),
+        );
         li.append(row);
         return li;
       }),
@@ -736,7 +776,11 @@ export class Workbench {
     const box = this.$('.wb-preview');
     const ex = this.check?.excerpt;
     const lenses = lensesUsed(this.draft);
-    const key = JSON.stringify([this.draft.text, ex?.annotations.map((a) => [a.id, a.start, a.end, a.lenses, a.scored, a.note]), lenses]);
+    const key = JSON.stringify([
+      this.draft.text,
+      ex?.annotations.map((a) => [a.id, a.start, a.end, a.lenses, a.scored, a.note]),
+      lenses,
+    ]);
     if (key === this.previewKey) return;
     this.previewKey = key;
     box.replaceChildren();
@@ -754,14 +798,22 @@ export class Workbench {
       note: a.note,
       text: a.text,
     }));
-    const defensible = ex.defensible.map((d) => ({ ...tokenRange(tokens, d.start, d.end), lenses: d.lenses, reason: d.reason, text: d.text }));
+    const defensible = ex.defensible.map((d) => ({
+      ...tokenRange(tokens, d.start, d.end),
+      lenses: d.lenses,
+      reason: d.reason,
+      text: d.text,
+    }));
     LENS_IDS.filter((l) => lenses.includes(l)).forEach((lens, n) => {
       const sec = h('section', undefined, `wb-step lens-${lens}`);
       const hid = `wb-pv-${lens}-h`;
       sec.setAttribute('aria-labelledby', hid);
       const title = h('h3', `Step ${n + 1}: ${LENSES[lens].label}`);
       title.id = hid;
-      sec.append(title, h('p', `Your turn: find every ${LENSES[lens].label.toLowerCase()} in the text. ${LENSES[lens].question}`));
+      sec.append(
+        title,
+        h('p', `Your turn: find every ${LENSES[lens].label.toLowerCase()} in the text. ${LENSES[lens].question}`),
+      );
       const surfEl = h('div', undefined, 'excerpt-text wb-pv-surface');
       surfEl.setAttribute('aria-labelledby', hid);
       const fb = h('div', undefined, 'wb-feedback');
@@ -785,7 +837,10 @@ export class Workbench {
       check.addEventListener('click', () => {
         clearFeedback();
         const targets = all.filter((t) => t.scored && t.lenses.includes(lens));
-        const arguable = [...all.filter((t) => !t.scored && t.lenses.includes(lens)), ...defensible.filter((d) => d.lenses.includes(lens))];
+        const arguable = [
+          ...all.filter((t) => !t.scored && t.lenses.includes(lens)),
+          ...defensible.filter((d) => d.lenses.includes(lens)),
+        ];
         const marked = new Set(surface.marked);
         const kindly: string[] = [];
         for (const t of arguable) {
@@ -793,7 +848,11 @@ export class Workbench {
           for (let i = t.a; i < t.b; i++) if (marked.delete(i)) hit = true;
           if (hit) kindly.push(`"${squash(t.text)}" is a judgement call: ${'note' in t ? t.note : t.reason}`);
         }
-        const result = scoreStep(marked, targets, all.filter((t) => !targets.includes(t) && !arguable.includes(t)));
+        const result = scoreStep(
+          marked,
+          targets,
+          all.filter((t) => !targets.includes(t) && !arguable.includes(t)),
+        );
         fb.replaceChildren(h('p', `You ${describeTally(tally(result))}.`, 'wb-tally'));
         const ul = h('ul');
         for (const t of targets) {
@@ -864,7 +923,11 @@ export class Workbench {
 
   private warnIfProblems(what: string) {
     const n = this.check?.issues.length ?? 0;
-    this.say(n === 0 ? `${what} These files pass the site's checks.` : `${what} Note: ${n} problem${n === 1 ? '' : 's'} still to fix (see Checks) before the files pass.`);
+    this.say(
+      n === 0
+        ? `${what} These files pass the site's checks.`
+        : `${what} Note: ${n} problem${n === 1 ? '' : 's'} still to fix (see Checks) before the files pass.`,
+    );
   }
 
   private downloadFile(k: FileKey) {

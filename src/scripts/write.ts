@@ -20,7 +20,8 @@ class Write extends HTMLElement {
       .catch((err: unknown) => {
         const p = document.createElement('p');
         p.className = 'notice';
-        p.textContent = 'The workbench could not start in this browser. The authoring guide explains how to write the files by hand.';
+        p.textContent =
+          'The workbench could not start in this browser. The authoring guide explains how to write the files by hand.';
         this.append(p);
         console.warn('workbench failed to start', err);
         return null;

@@ -19,7 +19,10 @@ interface Item {
 }
 
 function progress(done: Record<string, number>) {
-  return JSON.stringify({ v: 1, lessons: Object.fromEntries(Object.entries(done).map(([s, at]) => [s, { steps: {}, updated: at, done: at }])) });
+  return JSON.stringify({
+    v: 1,
+    lessons: Object.fromEntries(Object.entries(done).map(([s, at]) => [s, { steps: {}, updated: at, done: at }])),
+  });
 }
 
 /** Store values on the site's origin, then open the booster page. */
@@ -77,7 +80,12 @@ describe.skipIf(!hasBrowser)('booster reviews', () => {
     expect(total).toBeGreaterThanOrEqual(6);
     expect(total).toBeLessThanOrEqual(10);
     expect(await page.locator('fieldset.boosters-choices legend').innerText()).toMatch(/Which lens/);
-    expect(await page.locator('fieldset.boosters-choices label').allInnerTexts()).toEqual(['Sourcing gap', 'Emotive language', 'Unsupported prediction', 'Nothing to flag']);
+    expect(await page.locator('fieldset.boosters-choices label').allInnerTexts()).toEqual([
+      'Sourcing gap',
+      'Emotive language',
+      'Unsupported prediction',
+      'Nothing to flag',
+    ]);
     expect(await axe(page)).toEqual([]);
 
     const items = await itemsFor(page, SLUG);
@@ -105,7 +113,9 @@ describe.skipIf(!hasBrowser)('booster reviews', () => {
       }
       expect(await page.evaluate(() => document.activeElement?.classList.contains('boosters-feedback'))).toBe(true);
       await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(q + 1 < total ? 'Next question' : 'See your score');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+        q + 1 < total ? 'Next question' : 'See your score',
+      );
       await page.keyboard.press('Enter');
     }
 
@@ -119,7 +129,9 @@ describe.skipIf(!hasBrowser)('booster reviews', () => {
         ? `Right ${total - 1} of ${total}, including ${nothingRight} of the ${nothingTotal} “nothing to flag” ${nothingTotal === 1 ? 'one' : 'ones'}.`
         : `Right ${total - 1} of ${total}.`,
     );
-    expect(await page.locator('.boosters-next-due').innerText()).toMatch(/^Your next booster is due on \w+day,? \d{1,2} \w+( \d{4})? \(in 7 days\), for “Three lenses on a war report”\.$/);
+    expect(await page.locator('.boosters-next-due').innerText()).toMatch(
+      /^Your next booster is due on \w+day,? \d{1,2} \w+( \d{4})? \(in 7 days\), for “Three lenses on a war report”\.$/,
+    );
     expect(await page.locator('.boosters-answers li').count()).toBe(total);
     expect(await axe(page)).toEqual([]);
 
@@ -169,8 +181,12 @@ describe.skipIf(!hasBrowser)('booster reviews', () => {
 
     await openWith(page, { 'rnc-progress-v1': progress({ [SLUG]: Date.now() - DAY }) });
     await expect.poll(() => state.textContent()).toBe('No booster due yet');
-    expect(await page.locator('.boosters-message').innerText()).toMatch(/Your next booster is due on .+ \(in 2 days\), for “Three lenses on a war report”/);
-    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('items.json')))).toBe(false);
+    expect(await page.locator('.boosters-message').innerText()).toMatch(
+      /Your next booster is due on .+ \(in 2 days\), for “Three lenses on a war report”/,
+    );
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('items.json')))).toBe(
+      false,
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -229,7 +245,14 @@ describe.skipIf(!hasBrowser)('booster reviews', () => {
     expect(await axe(page)).toEqual([]);
 
     // Once the booster is done, the notice stays hidden.
-    await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ v: 1, lessons: { 'staging-up-for-another-assault': { n: 1, last: Date.now() } }, runs: [] })), KEY);
+    await page.evaluate(
+      (k) =>
+        localStorage.setItem(
+          k,
+          JSON.stringify({ v: 1, lessons: { 'staging-up-for-another-assault': { n: 1, last: Date.now() } }, runs: [] }),
+        ),
+      KEY,
+    );
     await page.reload();
     expect(await notice.isVisible()).toBe(false);
     expect(errors).toEqual([]);

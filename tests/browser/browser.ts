@@ -66,7 +66,10 @@ export async function axe(page: Page, include?: string, rules?: string[]) {
 }
 
 /** A fresh context that fails the test on page errors and console errors. */
-export async function newPage(browser: Browser, opts: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function newPage(
+  browser: Browser,
+  opts: Parameters<Browser['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext(opts);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -93,5 +96,7 @@ export function watchDialogs(page: Page): string[] {
  */
 export async function downloadText(download: Download): Promise<string> {
   const chunks = (await (await download.createReadStream()).toArray()) as Buffer[];
-  return Buffer.concat(chunks).toString('utf8').replace(/^\ufeff/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/^\ufeff/, '');
 }

@@ -20,7 +20,8 @@ describe.skipIf(!distDir)('the built site', () => {
     const errors: string[] = [];
     for (const f of htmlFiles) {
       const report = await validator.validateFile(f);
-      for (const r of report.results) for (const m of r.messages) errors.push(`${relative(distDir, f)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+      for (const r of report.results)
+        for (const m of r.messages) errors.push(`${relative(distDir, f)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
     }
     expect(htmlFiles.length).toBeGreaterThan(30);
     expect(errors).toEqual([]);
@@ -61,7 +62,8 @@ describe.skipIf(!distDir)('the built site', () => {
             continue;
           }
         }
-        if (fragment && target.endsWith('.html') && !idsOf(target).has(decodeURIComponent(fragment))) broken.push(`${page}: ${ref} has no #${fragment}`);
+        if (fragment && target.endsWith('.html') && !idsOf(target).has(decodeURIComponent(fragment)))
+          broken.push(`${page}: ${ref} has no #${fragment}`);
       }
     }
     expect(checked).toBeGreaterThan(500);
@@ -80,7 +82,11 @@ describe.skipIf(!distDir)('the built site', () => {
     // Pages that list the library are split into pages (lib/paginate.ts) and stay under 50 kB at any size.
     for (const f of htmlFiles) {
       const w = pageWeight(distDir, BASE, f);
-      if (/^(index\.html|lessons\/(index\.html|.*\/page\/\d+\/index\.html|(level|topic|lens)\/.*)|techniques\/.*)$/.test(w.page) && w.html > 50 * kB) over.push(`${w.page}: HTML ${w.html} B > 50 kB`);
+      if (
+        /^(index\.html|lessons\/(index\.html|.*\/page\/\d+\/index\.html|(level|topic|lens)\/.*)|techniques\/.*)$/.test(w.page) &&
+        w.html > 50 * kB
+      )
+        over.push(`${w.page}: HTML ${w.html} B > 50 kB`);
     }
     for (const img of listFiles(distDir).filter((f) => /\.(png|jpe?g|gif|webp|avif|svg)$/i.test(f))) {
       if (statSync(img).size > 200 * kB) over.push(`${relative(distDir, img)} is over 200 kB`);
@@ -95,7 +101,8 @@ describe.skipIf(!distDir)('the built site', () => {
     const follow = (file: string) => {
       if (reached.has(file) || !existsSync(file)) return;
       reached.add(file);
-      for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*["'](\.\/[^"']+\.js)["']/g)) follow(join(file, '..', m[1]));
+      for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*["'](\.\/[^"']+\.js)["']/g))
+        follow(join(file, '..', m[1]));
     };
     const pages = listFiles(distDir).filter((f) => f.endsWith('.html') && !relative(distDir, f).startsWith('write/'));
     expect(pages.length).toBeGreaterThan(20);
@@ -105,11 +112,17 @@ describe.skipIf(!distDir)('the built site', () => {
     expect(reached.size).toBeGreaterThan(3);
     // Marker strings of the yaml package's parser (error class and messages). Only /write/ (the
     // lesson workbench, which must read and write authors' YAML) may load it.
-    const withYaml = [...reached].filter((f) => /YAMLParseError|Implicit map keys need to be|Nested mappings are not allowed in compact mappings/.test(readFileSync(f, 'utf8')));
+    const withYaml = [...reached].filter((f) =>
+      /YAMLParseError|Implicit map keys need to be|Nested mappings are not allowed in compact mappings/.test(
+        readFileSync(f, 'utf8'),
+      ),
+    );
     expect(withYaml.map((f) => relative(distDir, f))).toEqual([]);
     // Budget for every script the site's pages load; the workbench's own bundle has its own budget (write.test.ts).
     const astroGz = [...reached].reduce((n, f) => n + gz(readFileSync(f)), 0);
-    console.log(`[size] _astro: ${astro.length} files; scripts of every page but /write/: ${reached.size} files, ${(astroGz / kB).toFixed(1)} kB gz`);
+    console.log(
+      `[size] _astro: ${astro.length} files; scripts of every page but /write/: ${reached.size} files, ${(astroGz / kB).toFixed(1)} kB gz`,
+    );
     expect(astroGz).toBeLessThan(ASTRO_BUDGET);
   });
 
@@ -118,7 +131,9 @@ describe.skipIf(!distDir)('the built site', () => {
     // The whole-library list is a separate file, fetched only when someone saves the library.
     expect(first.sw).toBeLessThan(8 * kB);
     expect(readFileSync(join(distDir, 'sw.js'), 'utf8')).not.toContain('pagefind/fragment/');
-    expect(JSON.parse(readFileSync(join(distDir, 'offline-files.json'), 'utf8')).library).toContain('lessons/staging-up-for-another-assault/');
+    expect(JSON.parse(readFileSync(join(distDir, 'offline-files.json'), 'utf8')).library).toContain(
+      'lessons/staging-up-for-another-assault/',
+    );
     expect(first.total, `first visit ${first.total} B in ${first.files} files`).toBeLessThan(PRECACHE_BUDGET);
   });
 });

@@ -22,7 +22,8 @@ const words = tokenize(flagship.text, flagship.blocks).map((t) => flagship.text.
 const LESSON = `lessons/${SLUG}/`;
 const MAIN = `.wt-text figure[data-excerpt="${flagship.slug}"] .excerpt-text`;
 const word = (i: number) => `[id="${flagship.slug}-w${i}"]`;
-const selected = (page: Page) => page.locator(`${MAIN} .w.is-marked`).evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.i)));
+const selected = (page: Page) =>
+  page.locator(`${MAIN} .w.is-marked`).evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.i)));
 
 /** The prediction target holding this word (case-insensitive), and the word's token index. */
 function predictionWord(w: string) {
@@ -60,7 +61,9 @@ describe.skipIf(!hasBrowser)('feedback learners can trust', () => {
       expect(await selected(page)).toEqual([i]);
       await check(page);
       expect(await page.locator(`.step.is-current li[data-ann="${target.id}"]`).getAttribute('data-state')).toBe('found');
-      expect(await page.locator('.step.is-current .wt-score').textContent()).toMatch(/found 1 of \d+, 0 marks on words not flagged here/);
+      expect(await page.locator('.step.is-current .wt-score').textContent()).toMatch(
+        /found 1 of \d+, 0 marks on words not flagged here/,
+      );
     }
     expect(errors).toEqual([]);
     await context.close();
@@ -152,7 +155,11 @@ describe.skipIf(!hasBrowser)('feedback learners can trust', () => {
   });
 
   it('on a 375 px touch screen: a long press then drag marks a run, a tap toggles, a swipe scrolls', async () => {
-    const { page, context, errors } = await newPage(browser, { hasTouch: true, isMobile: true, viewport: { width: 375, height: 740 } });
+    const { page, context, errors } = await newPage(browser, {
+      hasTouch: true,
+      isMobile: true,
+      viewport: { width: 375, height: 740 },
+    });
     await page.goto(url(LESSON));
     const cdp = await context.newCDPSession(page);
     const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x = 0, y = 0) =>
@@ -202,7 +209,9 @@ describe.skipIf(!hasBrowser)('feedback learners can trust', () => {
     expect(btn.y + btn.height).toBeLessThanOrEqual(740);
     await page.locator('.step.is-current button[data-act="check"]').click();
     await page.locator('.step.is-current button[data-act="next"]').click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.step')?.classList.contains('is-current') ?? false)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('.step')?.classList.contains('is-current') ?? false))
+      .toBe(true);
     // (Scrolling may be smooth: wait for it to settle.)
     await expect.poll(async () => (await page.locator('.step.is-current h3').boundingBox())!.y).toBeGreaterThanOrEqual(-1);
     expect((await page.locator('.step.is-current h3').boundingBox())!.y).toBeLessThan(740);
@@ -219,15 +228,23 @@ describe.skipIf(!hasBrowser)('feedback learners can trust', () => {
     expect(await wt.innerText()).not.toMatch(/control passage/i);
     const order = await page.locator('.wt-text figure').evaluateAll((f) => f.map((x) => (x as HTMLElement).dataset.excerpt));
     await page.reload();
-    expect(await page.locator('.wt-text figure').evaluateAll((f) => f.map((x) => (x as HTMLElement).dataset.excerpt))).toEqual(order);
+    expect(await page.locator('.wt-text figure').evaluateAll((f) => f.map((x) => (x as HTMLElement).dataset.excerpt))).toEqual(
+      order,
+    );
     // The other order, for a learner who got it.
-    await page.evaluate(([k, slug]) => {
-      const p = JSON.parse(localStorage.getItem(k) ?? '{"v":1,"lessons":{}}');
-      p.lessons[slug] = { ...(p.lessons[slug] ?? { steps: {}, updated: 1 }), first: 'control' };
-      localStorage.setItem(k, JSON.stringify(p));
-    }, [PROGRESS_KEY, SLUG] as const);
+    await page.evaluate(
+      ([k, slug]) => {
+        const p = JSON.parse(localStorage.getItem(k) ?? '{"v":1,"lessons":{}}');
+        p.lessons[slug] = { ...(p.lessons[slug] ?? { steps: {}, updated: 1 }), first: 'control' };
+        localStorage.setItem(k, JSON.stringify(p));
+      },
+      [PROGRESS_KEY, SLUG] as const,
+    );
     await page.reload();
-    expect(await page.locator('.wt-text figure').evaluateAll((f) => f.map((x) => (x as HTMLElement).dataset.excerpt))).toEqual([control.slug, flagship.slug]);
+    expect(await page.locator('.wt-text figure').evaluateAll((f) => f.map((x) => (x as HTMLElement).dataset.excerpt))).toEqual([
+      control.slug,
+      flagship.slug,
+    ]);
 
     // One flag on the careful report (Text A now), then Check: revealed, with discernment in the summary.
     await page.locator(`[id="${control.slug}-w${control.blocks.length > 1 ? 3 : 1}"]`).click();
@@ -235,7 +252,9 @@ describe.skipIf(!hasBrowser)('feedback learners can trust', () => {
     expect(await page.locator('.step.is-current .wt-feedback').innerText()).toContain('Text A is the careful report');
     await page.locator('.step.is-current button[data-act="next"]').click();
     await expect.poll(() => page.locator('.wt-summary').isVisible()).toBe(true);
-    expect(await page.locator('.wt-discernment').innerText()).toMatch(/you flagged 0 of \d+ problems and 1 thing in the careful report/);
+    expect(await page.locator('.wt-discernment').innerText()).toMatch(
+      /you flagged 0 of \d+ problems and 1 thing in the careful report/,
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

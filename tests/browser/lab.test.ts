@@ -30,16 +30,29 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(url('lab/'));
     expect(await page.locator('h1').innerText()).toBe('Practice lab');
-    expect(await page.locator('.lab-facts').innerText()).toMatch(/Nothing you paste is sent anywhere[\s\S]*prompts to think, not verdicts/);
+    expect(await page.locator('.lab-facts').innerText()).toMatch(
+      /Nothing you paste is sent anywhere[\s\S]*prompts to think, not verdicts/,
+    );
     const before = requests.length;
 
     await analyse(page, ARTICLE);
-    expect(await status(page).textContent()).toMatch(/Found \d+ cues in 4\d words: \d+ sourcing gap, \d+ emotive language, \d+ unsupported prediction\./);
+    expect(await status(page).textContent()).toMatch(
+      /Found \d+ cues in 4\d words: \d+ sourcing gap, \d+ emotive language, \d+ unsupported prediction\./,
+    );
     // The picture first: how many cues for how many words, and which matter.
-    expect(await page.locator('.lab-density').textContent()).toMatch(/^\d+ cues in 4\d words: most will be fine; which \d matters?\?$/);
+    expect(await page.locator('.lab-density').textContent()).toMatch(
+      /^\d+ cues in 4\d words: most will be fine; which \d matters?\?$/,
+    );
     // Cues grouped by lens, each group headed by its lens.
-    for (const [lens, quote] of [['sourcing-gap', 'According to reports'], ['emotive-language', 'thugs'], ['unsupported-prediction', 'will']] as const) {
-      expect(await page.locator(`.lab-group[data-lens="${lens}"] li.lab-item q`, { hasText: quote }).count(), lens).toBeGreaterThan(0);
+    for (const [lens, quote] of [
+      ['sourcing-gap', 'According to reports'],
+      ['emotive-language', 'thugs'],
+      ['unsupported-prediction', 'will'],
+    ] as const) {
+      expect(
+        await page.locator(`.lab-group[data-lens="${lens}"] li.lab-item q`, { hasText: quote }).count(),
+        lens,
+      ).toBeGreaterThan(0);
     }
     expect(await status(page).getAttribute('role')).toBe('status');
 
@@ -56,7 +69,9 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     expect(cueCount).toBeGreaterThanOrEqual(6);
     for (const li of await page.locator('.lab-cues li.lab-item').all()) {
       expect(await li.locator('.lab-item-why').textContent()).toMatch(/^Rule: .+\. .{20,}/);
-      expect(await li.locator('.lab-item-links a').first().getAttribute('href')).toMatch(/^\/media-lessons\/techniques\/[a-z-]+\/$/);
+      expect(await li.locator('.lab-item-links a').first().getAttribute('href')).toMatch(
+        /^\/media-lessons\/techniques\/[a-z-]+\/$/,
+      );
     }
     const reportsItem = item(page, 'According to reports');
     expect(await reportsItem.locator('.lab-item-why').textContent()).toContain('Rule: Unnamed reports.');
@@ -71,7 +86,9 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     expect(await thugs.getAttribute('data-state')).toBe('dismissed');
     expect(await thugs.getByRole('button', { name: /^Dismiss/ }).getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('.lab-text mark', { hasText: 'thugs' }).getAttribute('class')).toContain('is-dismissed');
-    await expect.poll(() => status(page).textContent()).toBe(`Cue ${thugsCode} dismissed. 0 confirmed, 1 dismissed, 0 added by you.`);
+    await expect
+      .poll(() => status(page).textContent())
+      .toBe(`Cue ${thugsCode} dismissed. 0 confirmed, 1 dismissed, 0 added by you.`);
 
     // Confirm one and write a note.
     await reportsItem.getByRole('button', { name: /^Confirm/ }).click();
@@ -105,7 +122,10 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     expect(await axe(page)).toEqual([]);
 
     // Export: a plain-text report and the JSON data.
-    const [txt] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report (.txt)' }).click()]);
+    const [txt] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download report (.txt)' }).click(),
+    ]);
     expect(txt.suggestedFilename()).toBe('practice-lab-report.txt');
     const report = await downloadText(txt);
     expect(report).toContain('prompts to think, not verdicts');
@@ -118,13 +138,24 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     expect(report).not.toContain('Words: "thugs"');
     expect(report).toContain(`[${sCode}]According to reports[/${sCode}]`);
 
-    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download data (.json)' }).click()]);
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download data (.json)' }).click(),
+    ]);
     expect(json.suggestedFilename()).toBe('practice-lab-cues.json');
     const data = JSON.parse(await downloadText(json));
     expect(data.text).toBe(ARTICLE);
     expect(data.cues).toHaveLength(cueCount + 1);
-    expect(data.cues.find((c: { quote: string }) => c.quote === 'thugs')).toMatchObject({ status: 'dismissed', lens: 'emotive-language', technique: 'name-calling' });
-    expect(data.cues.find((c: { quote: string }) => c.quote === 'According to reports')).toMatchObject({ status: 'confirmed', note: 'Which reports?', rule: 'vague-reports' });
+    expect(data.cues.find((c: { quote: string }) => c.quote === 'thugs')).toMatchObject({
+      status: 'dismissed',
+      lens: 'emotive-language',
+      technique: 'name-calling',
+    });
+    expect(data.cues.find((c: { quote: string }) => c.quote === 'According to reports')).toMatchObject({
+      status: 'confirmed',
+      note: 'Which reports?',
+      rule: 'vague-reports',
+    });
 
     // Nothing left the page: no request after the page and its own files loaded.
     expect(requests.slice(before).every((r) => r.startsWith(url('')))).toBe(true);
@@ -155,7 +186,9 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     const shown = (await page.locator('.lab-text').textContent()) ?? '';
     expect(shown).toContain('<script>alert(1)</script><img src=x onerror=alert(2)>');
     expect(shown).toContain('<b>');
-    expect(await page.locator('.lab-results script, .lab-results img, .lab-results b, .lab-text a:not(.lab-ref)').count()).toBe(0);
+    expect(await page.locator('.lab-results script, .lab-results img, .lab-results b, .lab-text a:not(.lab-ref)').count()).toBe(
+      0,
+    );
     expect(await page.locator('.lab-cues q', { hasText: 'Sources say' }).count()).toBe(1);
     await page.getByLabel('Words from your text').fill('<img src=x');
     await page.getByRole('button', { name: 'Add cue' }).click();
@@ -195,10 +228,20 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     expect(await page.locator('.lab-group[data-lens="emotive-language"]').isVisible()).toBe(true);
 
     // The hand-off other pages read: text and the cues the learner kept.
-    await item(page, 'shameless').getByRole('button', { name: /^Confirm/ }).click();
-    const handoff = await page.evaluate(() => (document.querySelector('ml-lab') as unknown as { acceptedCues(): { text: string; cues: { quote: string; status: string }[] } }).acceptedCues());
+    await item(page, 'shameless')
+      .getByRole('button', { name: /^Confirm/ })
+      .click();
+    const handoff = await page.evaluate(() =>
+      (
+        document.querySelector('ml-lab') as unknown as {
+          acceptedCues(): { text: string; cues: { quote: string; status: string }[] };
+        }
+      ).acceptedCues(),
+    );
     expect(handoff.text).toBe(text);
-    expect(handoff.cues).toEqual([expect.objectContaining({ quote: 'shameless', status: 'confirmed', lens: 'emotive-language' })]);
+    expect(handoff.cues).toEqual([
+      expect.objectContaining({ quote: 'shameless', status: 'confirmed', lens: 'emotive-language' }),
+    ]);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -209,11 +252,22 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     await page.route(url('lab/'), async (route) => {
       const res = await route.fetch();
       const html = await res.text();
-      const patched = html.replace(/(<script type="application\/json" class="lab-data">)([\s\S]*?)(<\/script>)/, (_m, open: string, json: string, close: string) => {
-        const data = JSON.parse(json);
-        data.rules.unshift({ id: 'slow-rule', lens: 'emotive-language', technique: 'loaded-words', label: 'Nested repeat', explanation: 'A rule written so that it backtracks for ever on a run of letters.', source: '(?:(?:a|aa)+)+b', flags: 'gu' });
-        return open + JSON.stringify(data).replace(/</g, '\\u003c') + close;
-      });
+      const patched = html.replace(
+        /(<script type="application\/json" class="lab-data">)([\s\S]*?)(<\/script>)/,
+        (_m, open: string, json: string, close: string) => {
+          const data = JSON.parse(json);
+          data.rules.unshift({
+            id: 'slow-rule',
+            lens: 'emotive-language',
+            technique: 'loaded-words',
+            label: 'Nested repeat',
+            explanation: 'A rule written so that it backtracks for ever on a run of letters.',
+            source: '(?:(?:a|aa)+)+b',
+            flags: 'gu',
+          });
+          return open + JSON.stringify(data).replace(/</g, '\\u003c') + close;
+        },
+      );
       expect(patched).not.toBe(html);
       await route.fulfill({ response: res, body: patched });
     });
@@ -234,7 +288,9 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     expect(Math.max(...pings)).toBeLessThan(500);
     const said = (await status(page).textContent()) ?? '';
     expect(said).toMatch(/^Found \d+ cues/);
-    expect(said).toContain('The rule “Nested repeat” (slow-rule) took too long on this text (or failed) and was stopped; the other rules ran.');
+    expect(said).toContain(
+      'The rule “Nested repeat” (slow-rule) took too long on this text (or failed) and was stopped; the other rules ran.',
+    );
     expect(await page.locator('.lab-stopped').textContent()).toContain('(slow-rule)');
     // The other rules still ran.
     expect(await item(page, 'Critics say').count()).toBe(1);
@@ -251,7 +307,9 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     await page.evaluate(() => {
       const w = window as unknown as { longTasks: number[] };
       w.longTasks = [];
-      new PerformanceObserver((list) => w.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+      new PerformanceObserver((list) => w.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
+        type: 'longtask',
+      });
     });
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Analyse' }).click();
@@ -266,7 +324,9 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     expect(await status(page).textContent()).toMatch(/^Found [\d,]+ cues in 20,\d{3} words/);
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
     const longest = Math.max(0, ...longTasks);
-    console.log(`[lab browser] 20,000 words: done in ${total} ms; longest main-thread task ${Math.round(longest)} ms; slowest ping ${Math.max(0, ...pings)} ms; ${await page.locator('.lab-cues li').count()} cues listed`);
+    console.log(
+      `[lab browser] 20,000 words: done in ${total} ms; longest main-thread task ${Math.round(longest)} ms; slowest ping ${Math.max(0, ...pings)} ms; ${await page.locator('.lab-cues li').count()} cues listed`,
+    );
     expect(longest).toBeLessThan(1000);
     expect(await page.locator('.lab-text p').count()).toBeGreaterThan(100);
     // Still responsive after: a decision is applied at once.
@@ -287,7 +347,11 @@ describe.skipIf(!hasBrowser)('practice lab', () => {
     await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toMatch(/^Found \d+ cues/);
     const first = page.locator('.lab-cues li.lab-item').first();
     await first.getByRole('button', { name: /^Confirm/ }).click();
-    await page.locator('.lab-cues li.lab-item').nth(1).getByRole('button', { name: /^Dismiss/ }).click();
+    await page
+      .locator('.lab-cues li.lab-item')
+      .nth(1)
+      .getByRole('button', { name: /^Dismiss/ })
+      .click();
     expect(await axe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

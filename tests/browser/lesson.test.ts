@@ -15,7 +15,9 @@ describe.skipIf(!hasBrowser)('flagship lesson page', () => {
     await page.goto(url(LESSON));
     const reading = page.locator('.annotated-reading').first();
     await reading.locator('.reading-details > summary').click();
-    const ids = await reading.locator('.excerpt-text mark.ann').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-ann')))]);
+    const ids = await reading
+      .locator('.excerpt-text mark.ann')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-ann')))]);
     expect(ids.sort()).toEqual(flagship.annotations.map((a) => a.id).sort());
     for (const a of flagship.annotations) {
       const note = page.locator(`[id="${flagship.slug}--${a.id}--note"]`);
@@ -23,9 +25,14 @@ describe.skipIf(!hasBrowser)('flagship lesson page', () => {
       expect(await note.innerText()).toContain(a.note.slice(0, 40));
     }
     // The lens is readable as text on each reference, not only as colour.
-    const refs = await reading.locator('.excerpt-text a.ref').evaluateAll((els) =>
-      els.map((e) => ({ visible: e.querySelector('.ref-lens')!.textContent + (e.childNodes[1]?.textContent ?? ''), spoken: e.textContent })),
-    );
+    const refs = await reading
+      .locator('.excerpt-text a.ref')
+      .evaluateAll((els) =>
+        els.map((e) => ({
+          visible: e.querySelector('.ref-lens')!.textContent + (e.childNodes[1]?.textContent ?? ''),
+          spoken: e.textContent,
+        })),
+      );
     expect(refs).toHaveLength(flagship.annotations.length);
     for (const r of refs) {
       expect(r.visible).toMatch(/^[SEP](\/[SEP])*\d+$/);
@@ -38,13 +45,16 @@ describe.skipIf(!hasBrowser)('flagship lesson page', () => {
   it('keeps the published text verbatim on the page', async () => {
     const { page, context } = await newPage(browser);
     await page.goto(url(LESSON));
-    const text = await page.locator('.annotated-reading .excerpt-text').first().evaluate((el) =>
-      [...el.querySelectorAll('p')].map((p) => {
-        const clone = p.cloneNode(true) as HTMLElement;
-        clone.querySelectorAll('.ref').forEach((r) => r.remove());
-        return clone.textContent;
-      }),
-    );
+    const text = await page
+      .locator('.annotated-reading .excerpt-text')
+      .first()
+      .evaluate((el) =>
+        [...el.querySelectorAll('p')].map((p) => {
+          const clone = p.cloneNode(true) as HTMLElement;
+          clone.querySelectorAll('.ref').forEach((r) => r.remove());
+          return clone.textContent;
+        }),
+      );
     const expected = flagship.blocks.map((b) => flagship.text.slice(b.start, b.end));
     expect(text).toEqual(expected);
     await context.close();
@@ -58,7 +68,9 @@ describe.skipIf(!hasBrowser)('flagship lesson page', () => {
     expect(await steps.count()).toBe(4);
     const first = page.locator('#step-sourcing-gap details.answers');
     await first.locator('summary').click();
-    expect(await first.locator('.ann-card').count()).toBe(flagship.annotations.filter((a) => a.lenses.includes('sourcing-gap')).length);
+    expect(await first.locator('.ann-card').count()).toBe(
+      flagship.annotations.filter((a) => a.lenses.includes('sourcing-gap')).length,
+    );
     // The annotated text (all the answers) opens on request; a note reference lands on the note.
     await page.locator('.reading-details > summary').click();
     await page.locator('.annotated-reading a.ref').first().click();

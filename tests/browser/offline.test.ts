@@ -60,10 +60,13 @@ async function setOffline(context: BrowserContext, offline: boolean) {
 async function controlledAndSaved(page: Page) {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
-  await expect.poll(() => page.evaluate(() => caches.match(location.origin + location.pathname).then(Boolean)), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => caches.match(location.origin + location.pathname).then(Boolean)), { timeout: 15_000 })
+    .toBe(true);
 }
 
-const ownCaches = (page: Page) => page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('rtnc:/media-lessons/:')));
+const ownCaches = (page: Page) =>
+  page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('rtnc:/media-lessons/:')));
 
 async function walkthroughWorks(page: Page) {
   await page.locator('.wt-text .w').nth(3).click();
@@ -79,7 +82,10 @@ describe.skipIf(!hasBrowser)('offline use', () => {
 
   beforeAll(async () => {
     const dist = inject('distDir');
-    if (!existsSync(join(dist, 'sw.js'))) throw new Error(`${dist}/sw.js is missing: add serviceWorker() from src/integrations/service-worker.ts to the integrations in astro.config.mjs`);
+    if (!existsSync(join(dist, 'sw.js')))
+      throw new Error(
+        `${dist}/sw.js is missing: add serviceWorker() from src/integrations/service-worker.ts to the integrations in astro.config.mjs`,
+      );
     proxy = await startProxy(inject('siteOrigin'));
   });
   afterEach(() => {
@@ -123,7 +129,9 @@ describe.skipIf(!hasBrowser)('offline use', () => {
     expect(await page.locator(`[data-offline-path="${LESSON}"]`).innerText()).toBe('✓ Saved');
     expect(await page.locator('.offline-lessons a').first().innerText()).toBe(titleOf('staging-up-for-another-assault'));
     expect(await page.locator(`[data-offline-path="${OTHER}"]`).count()).toBe(0);
-    expect(await page.locator('[data-summary]').innerText()).toMatch(new RegExp(`^1 of ${lib.lessons.length} lessons are saved on this device\\.$`));
+    expect(await page.locator('[data-summary]').innerText()).toMatch(
+      new RegExp(`^1 of ${lib.lessons.length} lessons are saved on this device\\.$`),
+    );
     expect(await axe(page)).toEqual([]);
     expect(hits, 'nothing reached the server while offline').toEqual([]);
     expect(errors).toEqual([]);
@@ -141,12 +149,18 @@ describe.skipIf(!hasBrowser)('offline use', () => {
     // The first visit fetched no list of the library's files; pressing the button does.
     expect(hits.filter((h) => h.endsWith('/offline-files.json'))).toEqual([]);
     await page.getByRole('button', { name: 'Download the whole library' }).click();
-    await expect.poll(() => status.innerText(), { timeout: 60_000 }).toMatch(/^Done: the whole library \(\d+ files\) is saved on this device\.$/);
+    await expect
+      .poll(() => status.innerText(), { timeout: 60_000 })
+      .toMatch(/^Done: the whole library \(\d+ files\) is saved on this device\.$/);
     const n = lib.lessons.length;
-    await expect.poll(() => page.locator('[data-summary]').innerText()).toBe(`${n} of ${n} lessons are saved on this device. The whole library is saved, search included.`);
+    await expect
+      .poll(() => page.locator('[data-summary]').innerText())
+      .toBe(`${n} of ${n} lessons are saved on this device. The whole library is saved, search included.`);
     expect(hits.filter((h) => h.endsWith('/offline-files.json'))).toHaveLength(1);
     expect(await page.locator('.offline-lessons [data-state="saved"]').count()).toBe(n);
-    expect(await page.locator('progress').evaluate((p) => (p as HTMLProgressElement).value === (p as HTMLProgressElement).max)).toBe(true);
+    expect(
+      await page.locator('progress').evaluate((p) => (p as HTMLProgressElement).value === (p as HTMLProgressElement).max),
+    ).toBe(true);
     expect(await axe(page)).toEqual([]);
 
     await setOffline(context, true);
@@ -155,7 +169,9 @@ describe.skipIf(!hasBrowser)('offline use', () => {
     expect(await page.locator('h1').innerText()).toBe(titleOf('heatwave-forecast'));
     await walkthroughWorks(page);
     await page.goto(site('search/?q=war+report'));
-    await expect.poll(() => page.locator('.search-page .search-status').textContent(), { timeout: 10_000 }).toMatch(/\d+ results? for/);
+    await expect
+      .poll(() => page.locator('.search-page .search-status').textContent(), { timeout: 10_000 })
+      .toMatch(/\d+ results? for/);
     await page.goto(site(`${LESSON}guide/`));
     expect(await page.locator('h1').count()).toBe(1);
     expect(hits, 'nothing reached the server while offline').toEqual([]);
@@ -186,7 +202,14 @@ describe.skipIf(!hasBrowser)('offline use', () => {
     } finally {
       state.nextVersion = false;
     }
-    const kept = await page.evaluate(([name, path]) => caches.open(name).then((c) => c.match(location.origin + path)).then(Boolean), [`${before}next`, BASE + LESSON]);
+    const kept = await page.evaluate(
+      ([name, path]) =>
+        caches
+          .open(name)
+          .then((c) => c.match(location.origin + path))
+          .then(Boolean),
+      [`${before}next`, BASE + LESSON],
+    );
     expect(kept).toBe(true);
 
     await setOffline(context, true);

@@ -15,7 +15,12 @@ describe.skipIf(!hasBrowser)('open data', () => {
       async ([a, b]) => {
         const r1 = await fetch(a);
         const r2 = await fetch(b);
-        return { type1: r1.headers.get('content-type'), type2: r2.headers.get('content-type'), doc: await r1.json(), lib: await r2.json() };
+        return {
+          type1: r1.headers.get('content-type'),
+          type2: r2.headers.get('content-type'),
+          doc: await r1.json(),
+          lib: await r2.json(),
+        };
       },
       [url(`lessons/${SLUG}/annotations.jsonld`), url('data/library.json')],
     );
@@ -32,17 +37,30 @@ describe.skipIf(!hasBrowser)('open data', () => {
     expect(items.length).toBeGreaterThan(20);
 
     const lesson = got.lib.lessons.find((l: { slug: string }) => l.slug === SLUG);
-    const texts = [lesson.excerpt, lesson.control].map((s: string) => got.lib.excerpts.find((e: { slug: string }) => e.slug === s).text as string);
-    pages.forEach((p: { items: { type: string; id: string; target: { source: string; selector: { type: string; exact?: string; start?: number; end?: number }[] } }[] }, i: number) => {
-      const chars = Array.from(texts[i]);
-      for (const a of p.items) {
-        expect(a.type).toBe('Annotation');
-        expect(new URL(a.target.source).pathname).toBe(`/media-lessons/lessons/${SLUG}/`);
-        const quote = a.target.selector.find((s) => s.type === 'TextQuoteSelector')!;
-        const pos = a.target.selector.find((s) => s.type === 'TextPositionSelector')!;
-        expect(chars.slice(pos.start, pos.end).join(''), a.id).toBe(quote.exact);
-      }
-    });
+    const texts = [lesson.excerpt, lesson.control].map(
+      (s: string) => got.lib.excerpts.find((e: { slug: string }) => e.slug === s).text as string,
+    );
+    pages.forEach(
+      (
+        p: {
+          items: {
+            type: string;
+            id: string;
+            target: { source: string; selector: { type: string; exact?: string; start?: number; end?: number }[] };
+          }[];
+        },
+        i: number,
+      ) => {
+        const chars = Array.from(texts[i]);
+        for (const a of p.items) {
+          expect(a.type).toBe('Annotation');
+          expect(new URL(a.target.source).pathname).toBe(`/media-lessons/lessons/${SLUG}/`);
+          const quote = a.target.selector.find((s) => s.type === 'TextQuoteSelector')!;
+          const pos = a.target.selector.find((s) => s.type === 'TextPositionSelector')!;
+          expect(chars.slice(pos.start, pos.end).join(''), a.id).toBe(quote.exact);
+        }
+      },
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -58,10 +76,15 @@ describe.skipIf(!hasBrowser)('open data', () => {
     expect(text).toMatch(/Published articles are not covered/);
     expect(text).toContain('Syria, Russia, And Iran Are Staging Up For Another Assault On US');
 
-    const links = await page.locator('a[href$="annotations.jsonld"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const links = await page
+      .locator('a[href$="annotations.jsonld"]')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     expect(links.length).toBeGreaterThanOrEqual(8);
     expect(links).toContain(url(`lessons/${SLUG}/annotations.jsonld`));
-    const statuses = await page.evaluate(async (hrefs) => Promise.all(hrefs.map(async (h) => (await fetch(h)).status)), [...links, url('data/library.json')]);
+    const statuses = await page.evaluate(
+      async (hrefs) => Promise.all(hrefs.map(async (h) => (await fetch(h)).status)),
+      [...links, url('data/library.json')],
+    );
     expect(statuses.every((s) => s === 200)).toBe(true);
 
     expect(await axe(page)).toEqual([]);

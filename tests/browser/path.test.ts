@@ -67,7 +67,8 @@ describe.skipIf(!hasBrowser)('start-here path', () => {
     expect(advanced).toBeGreaterThan(0);
     expect(advanced).toBeLessThan(all);
     expect(await filters.getByRole('link', { name: /^Advanced/ }).getAttribute('aria-current')).toBe('page');
-    for (const level of await page.locator('.lesson-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')))) expect(level).toBe('advanced');
+    for (const level of await page.locator('.lesson-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-level'))))
+      expect(level).toBe('advanced');
     // The count in each link is the number of lessons on its page.
     const counted = async (name: RegExp) => Number(/\((\d+)\)/.exec(await filters.getByRole('link', { name }).innerText())![1]);
     await filters.getByRole('link', { name: /^Elections/ }).click();

@@ -16,7 +16,13 @@ async function pdfPages(page: Page): Promise<number> {
 
 /** Visible text of elements matching the selector, as printed. */
 async function printedText(page: Page, selector: string): Promise<string[]> {
-  return page.locator(selector).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).position === 'fixed').map((e) => (e as HTMLElement).innerText.trim()));
+  return page
+    .locator(selector)
+    .evaluateAll((els) =>
+      els
+        .filter((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).position === 'fixed')
+        .map((e) => (e as HTMLElement).innerText.trim()),
+    );
 }
 
 describe.skipIf(!hasBrowser)('print', () => {
@@ -49,7 +55,7 @@ describe.skipIf(!hasBrowser)('print', () => {
     await context.close();
   });
 
-  it('prints the lesson page as a handout: every step\'s task and both texts, no answers', async () => {
+  it("prints the lesson page as a handout: every step's task and both texts, no answers", async () => {
     const { page, context } = await newPage(browser);
     await page.goto(url(LESSON));
     await page.emulateMedia({ media: 'print' });

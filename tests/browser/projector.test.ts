@@ -18,7 +18,9 @@ const PRESENT = `lessons/${lesson.slug}/present/`;
 
 /** Distinct annotations revealed on the current slide. */
 const revealedIds = (page: Page) =>
-  page.locator('.pj-slide.is-current .pj-text mark.ann.is-revealed').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-ann')))]);
+  page
+    .locator('.pj-slide.is-current .pj-text mark.ann.is-revealed')
+    .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-ann')))]);
 const slideCount = (page: Page) => page.locator('.pj-slide-count').textContent();
 const phraseCount = (page: Page) => page.locator('.pj-phrase-count').textContent();
 
@@ -53,7 +55,9 @@ describe.skipIf(!hasBrowser)('projector view', () => {
       expect(await slideCount(page)).toBe(`Slide ${i + 2} of ${TOTAL}`);
       expect(page.url()).toMatch(new RegExp(`#slide-${i + 2}$`));
       // Only this step's phrases are marked in its copy of the text, and none shows yet.
-      const markIds = await slide.locator('.pj-text mark.ann').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-ann')))]);
+      const markIds = await slide
+        .locator('.pj-text mark.ann')
+        .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-ann')))]);
       expect(markIds).toEqual(step.anns.map((a) => a.id));
       expect(await revealedIds(page)).toEqual([]);
       if (step.anns.length === 0) {
@@ -79,7 +83,9 @@ describe.skipIf(!hasBrowser)('projector view', () => {
         await expect.poll(() => cur.evaluate((m) => getComputedStyle(m).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
         expect(await cur.evaluate((m) => getComputedStyle(m).outlineStyle)).toBe('solid');
         // A judgement call is announced as arguable, not scored.
-        expect((await page.locator('.pj-said').textContent())!.includes('arguable, not scored')).toBe(step.anns[k - 1].scored === false);
+        expect((await page.locator('.pj-said').textContent())!.includes('arguable, not scored')).toBe(
+          step.anns[k - 1].scored === false,
+        );
       }
       expect(await revealedIds(page)).toHaveLength(step.anns.length);
       expect(await slide.locator('.pj-text mark.ann.is-current').count()).toBeGreaterThan(0);
@@ -117,7 +123,13 @@ describe.skipIf(!hasBrowser)('projector view', () => {
     // The current phrase stays in view above the note panel.
     const cur = page.locator(`.pj-slide.is-current .pj-text mark.ann[data-ann="${ann.id}"]`).first();
     await expect
-      .poll(() => cur.evaluate((m) => m.getBoundingClientRect().bottom <= document.querySelector('.pj-dock')!.getBoundingClientRect().top && m.getBoundingClientRect().top >= 0))
+      .poll(() =>
+        cur.evaluate(
+          (m) =>
+            m.getBoundingClientRect().bottom <= document.querySelector('.pj-dock')!.getBoundingClientRect().top &&
+            m.getBoundingClientRect().top >= 0,
+        ),
+      )
       .toBe(true);
     await page.keyboard.press('N');
     expect(await note.isVisible()).toBe(false);
@@ -181,7 +193,9 @@ describe.skipIf(!hasBrowser)('projector view', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await nextButton.evaluate((b) => b === document.activeElement)).toBe(true);
-    expect(await nextButton.evaluate((b) => b.matches(':focus-visible') && getComputedStyle(b).outlineStyle !== 'none')).toBe(true);
+    expect(await nextButton.evaluate((b) => b.matches(':focus-visible') && getComputedStyle(b).outlineStyle !== 'none')).toBe(
+      true,
+    );
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
     expect(await revealedIds(page)).toHaveLength(2);
@@ -201,11 +215,15 @@ describe.skipIf(!hasBrowser)('projector view', () => {
 
   it('runs for every lesson, from the first slide to the last, without errors', async () => {
     for (const l of lib.lessons) {
-      const { page, context, errors } = await newPage(browser, { viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' });
+      const { page, context, errors } = await newPage(browser, {
+        viewport: { width: 1280, height: 720 },
+        reducedMotion: 'reduce',
+      });
       await page.goto(url(`lessons/${l.slug}/present/`));
       const total = l.steps.length + 2;
       await expect.poll(() => slideCount(page)).toBe(`Slide 1 of ${total}`);
-      for (let i = 0; i < 200 && (await slideCount(page)) !== `Slide ${total} of ${total}`; i++) await page.keyboard.press('ArrowRight');
+      for (let i = 0; i < 200 && (await slideCount(page)) !== `Slide ${total} of ${total}`; i++)
+        await page.keyboard.press('ArrowRight');
       expect(await slideCount(page), l.slug).toBe(`Slide ${total} of ${total}`);
       expect(errors, l.slug).toEqual([]);
       await context.close();
@@ -220,7 +238,12 @@ describe.skipIf(!hasBrowser)('projector view', () => {
     expect(await page.locator('ml-projector').evaluate((el) => el.matches(':defined'))).toBe(false);
     expect(await page.locator('.pj-slide:visible').evaluateAll((els) => els.map((e) => e.id))).toEqual(['slide-4']);
     expect(await page.locator('.pj-dock').evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
-    expect(await page.locator('#slide-4 .pj-text mark.ann').first().evaluate((m) => getComputedStyle(m).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+    expect(
+      await page
+        .locator('#slide-4 .pj-text mark.ann')
+        .first()
+        .evaluate((m) => getComputedStyle(m).backgroundColor),
+    ).toBe('rgba(0, 0, 0, 0)');
     await context.close();
   });
 
@@ -230,10 +253,17 @@ describe.skipIf(!hasBrowser)('projector view', () => {
     expect(await page.locator('.pj-slide:visible').count()).toBe(TOTAL);
     expect(await page.locator('.pj-buttons').isVisible()).toBe(false);
     expect(await page.locator('a.pj-exit').isVisible()).toBe(true);
-    expect(await page.locator('[data-pagefind-ignore]').first().evaluate((el) => el.contains(document.querySelector('.pj-slides')))).toBe(true);
+    expect(
+      await page
+        .locator('[data-pagefind-ignore]')
+        .first()
+        .evaluate((el) => el.contains(document.querySelector('.pj-slides'))),
+    ).toBe(true);
     for (const [i, step] of steps.entries()) {
       const slide = page.locator(`#slide-${i + 2}`);
-      const ids = await slide.locator('.pj-text mark.ann').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-ann')))]);
+      const ids = await slide
+        .locator('.pj-text mark.ann')
+        .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-ann')))]);
       expect(ids).toEqual(step.anns.map((a) => a.id));
       if (step.anns.length === 0) {
         expect(await slide.locator('.pj-text').isVisible()).toBe(true);

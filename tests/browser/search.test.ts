@@ -1,4 +1,3 @@
-
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/lib/content/load.ts';
@@ -42,7 +41,11 @@ describe.skipIf(!hasBrowser)('search', () => {
     const mark = page.locator('[id="staging-up-for-another-assault--wiped-the-floor"]');
     await expect.poll(() => mark.isVisible()).toBe(true);
     expect(await mark.evaluate((el) => el.matches(':target'))).toBe(true);
-    const inView = () => mark.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; });
+    const inView = () =>
+      mark.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      });
     await expect.poll(inView, { timeout: 5000 }).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
@@ -57,15 +60,23 @@ describe.skipIf(!hasBrowser)('search', () => {
     await page.keyboard.type('fear');
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('search-link') || document.activeElement === document.body)).toBe(true);
+    expect(
+      await page.evaluate(
+        () => document.activeElement?.classList.contains('search-link') || document.activeElement === document.body,
+      ),
+    ).toBe(true);
     await context.close();
   });
 
   it('ranks a lesson whose title matches above passing mentions', async () => {
     const { page, context } = await newPage(browser);
     await page.goto(url('search/?q=war+report'));
-    await expect.poll(() => page.locator('.search-page .search-status').textContent(), { timeout: 10_000 }).toMatch(/results? for/);
-    expect(await page.locator('.search-page a.search-hit .search-hit-title').first().innerText()).toBe('Three lenses on a war report');
+    await expect
+      .poll(() => page.locator('.search-page .search-status').textContent(), { timeout: 10_000 })
+      .toMatch(/results? for/);
+    expect(await page.locator('.search-page a.search-hit .search-hit-title').first().innerText()).toBe(
+      'Three lenses on a war report',
+    );
     await context.close();
   });
 
@@ -76,11 +87,15 @@ describe.skipIf(!hasBrowser)('search', () => {
     const dialog = page.locator('dialog.search-dialog');
     await page.keyboard.type('According to reports');
     // The results of the whole phrase, not of a part typed so far (a slow machine searches while typing).
-    await expect.poll(() => dialog.locator('.search-status').textContent(), { timeout: 10_000 }).toMatch(/results? for “According to reports”\.$/);
+    await expect
+      .poll(() => dialog.locator('.search-status').textContent(), { timeout: 10_000 })
+      .toMatch(/results? for “According to reports”\.$/);
     const hits = dialog.locator('a.search-hit');
     expect(await hits.nth(0).locator('.search-hit-title').innerText()).toBe('Three lenses on a war report');
     expect(await hits.nth(1).locator('.search-hit-title').innerText()).toBe('“According to reports”');
-    expect(await hits.nth(1).getAttribute('href')).toMatch(/\/lessons\/staging-up-for-another-assault\/#staging-up-for-another-assault--according-to-reports$/);
+    expect(await hits.nth(1).getAttribute('href')).toMatch(
+      /\/lessons\/staging-up-for-another-assault\/#staging-up-for-another-assault--according-to-reports$/,
+    );
 
     // Typed in quotation marks, the same (Pagefind would otherwise look for "according reports" side by side).
     await page.goto(url('search/?q=%22according+to+reports%22'));

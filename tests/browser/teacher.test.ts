@@ -18,8 +18,13 @@ describe.skipIf(!hasBrowser)('teacher pages', () => {
     expect(text).toContain('Timing for a 45-minute lesson');
     expect(await page.locator('.teacher-note').count()).toBeGreaterThanOrEqual(2);
     expect(text).toContain('45 minutes');
-    for (const a of flagship.annotations) expect(await page.locator(`.guide-walkthrough li[data-ann="${a.id}"], .annotated-reading [id$="--${a.id}--note"]`).count(), a.id).toBeGreaterThan(0);
-    for (const h of ['Discussion questions', 'Common misconceptions', 'Extension activities', 'Objectives']) expect(text).toContain(h);
+    for (const a of flagship.annotations)
+      expect(
+        await page.locator(`.guide-walkthrough li[data-ann="${a.id}"], .annotated-reading [id$="--${a.id}--note"]`).count(),
+        a.id,
+      ).toBeGreaterThan(0);
+    for (const h of ['Discussion questions', 'Common misconceptions', 'Extension activities', 'Objectives'])
+      expect(text).toContain(h);
     expect(await axe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
@@ -39,7 +44,11 @@ describe.skipIf(!hasBrowser)('teacher pages', () => {
     await page.goto(url(`${LESSON}answers/`));
     const key = await page.locator('main').innerText();
     for (const a of flagship.annotations) expect(key, a.id).toContain(a.note.slice(0, 50));
-    const marked = await page.locator('.numbered-excerpt').first().locator('.numbered-lines mark.ann').evaluateAll((els) => new Set(els.map((e) => e.getAttribute('data-ann'))).size);
+    const marked = await page
+      .locator('.numbered-excerpt')
+      .first()
+      .locator('.numbered-lines mark.ann')
+      .evaluateAll((els) => new Set(els.map((e) => e.getAttribute('data-ann'))).size);
     expect(marked).toBe(flagship.annotations.length);
     expect(await page.locator('.key-line').first().innerText()).toMatch(/^Line \d+$/);
     expect(await axe(page)).toEqual([]);
@@ -59,8 +68,13 @@ describe.skipIf(!hasBrowser)('teacher pages', () => {
 
     await page.goto(link);
     const banner = page.locator('.wt-banner');
-    expect(await banner.innerText()).toContain('Assigned by your teacher: Sourcing gap, Which text is the careful report? Hints are off.');
-    expect(await page.locator('.wt-nav button:visible').allInnerTexts()).toEqual(['1. Sourcing gap', '2. Which text is the careful report?']);
+    expect(await banner.innerText()).toContain(
+      'Assigned by your teacher: Sourcing gap, Which text is the careful report? Hints are off.',
+    );
+    expect(await page.locator('.wt-nav button:visible').allInnerTexts()).toEqual([
+      '1. Sourcing gap',
+      '2. Which text is the careful report?',
+    ]);
     expect(await page.locator('.step.is-current h3').innerText()).toMatch(/^Step 1: Sourcing gap/);
     await page.locator('.step.is-current [data-act="check"]').click();
     await expect.poll(() => page.locator('.step.is-current .wt-score').textContent()).toMatch(/found 0 of/);
@@ -96,7 +110,10 @@ describe.skipIf(!hasBrowser)('teacher pages', () => {
     // Mark the first two words of the first sourcing gap, then check every step.
     const first = flagship.annotations.filter((a) => a.lenses.includes('sourcing-gap')).sort((a, b) => a.start - b.start)[0];
     const words = page.locator('.wt-text .w');
-    const firstIndex = await words.evaluateAll((els, text) => els.findIndex((e) => e.textContent === text.split(' ')[0]), first.text);
+    const firstIndex = await words.evaluateAll(
+      (els, text) => els.findIndex((e) => e.textContent === text.split(' ')[0]),
+      first.text,
+    );
     await words.nth(firstIndex).click();
     const steps = await page.locator('.wt-nav button').count();
     const scores: string[] = [];
@@ -122,7 +139,10 @@ describe.skipIf(!hasBrowser)('teacher pages', () => {
     const asShown = (s: string) => s.replace(/^[^:]+: /, '').replace(/ in Text [AB]\.$/, '');
     expect(await row.locator('td[data-step="sourcing-gap"]').innerText()).toBe(asShown(scores[0]));
     expect(await row.locator('td[data-step="emotive-language"]').innerText()).toBe(asShown(scores[1]));
-    const [download] = await Promise.all([teacher.page.waitForEvent('download'), teacher.page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      teacher.page.waitForEvent('download'),
+      teacher.page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
     expect(csv).toContain('Sam O’Neill');
     const sourcing = scores[0].match(/found (\d+) of (\d+), (\d+) marks? on words not flagged here/)!;

@@ -42,7 +42,12 @@ describe.skipIf(!hasBrowser)('untrusted input', () => {
     const evil = {
       v: 1,
       lessons: {
-        'staging-up-for-another-assault': { steps: { 'sourcing-gap': { marks: [XSS, 1, 2], checked: XSS }, [XSS]: {} }, current: XSS, updated: XSS, done: XSS },
+        'staging-up-for-another-assault': {
+          steps: { 'sourcing-gap': { marks: [XSS, 1, 2], checked: XSS }, [XSS]: {} },
+          current: XSS,
+          updated: XSS,
+          done: XSS,
+        },
         [XSS]: { steps: {} },
       },
     };
@@ -60,7 +65,12 @@ describe.skipIf(!hasBrowser)('untrusted input', () => {
     const { page, context, errors } = await newPage(browser);
     const dialogs = watchDialogs(page);
     const name = '<img src=x id=pwned>';
-    const code = encodeResult({ lesson: 'staging-up-for-another-assault', fp: 'x', name, steps: [{ id: 'control', found: 0, missed: 0, falseAlarms: 0, missedNumbers: [], falseAlarmRanges: [] }] });
+    const code = encodeResult({
+      lesson: 'staging-up-for-another-assault',
+      fp: 'x',
+      name,
+      steps: [{ id: 'control', found: 0, missed: 0, falseAlarms: 0, missedNumbers: [], falseAlarmRanges: [] }],
+    });
     await page.goto(url('review/'));
     await page.getByLabel('Result codes, one code per line').fill([code, XSS, `RNC1.${XSS}.zz`].join('\n'));
     await page.getByRole('button', { name: 'Show results' }).click();

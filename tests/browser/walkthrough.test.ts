@@ -29,7 +29,8 @@ async function tabTo(page: Page, selector: string, back = false, max = 80) {
 /** Move focus straight to an element (the tab-order test proves Tab gets there), and check it took. */
 async function focusOn(page: Page, selector: string) {
   await page.locator(selector).focus();
-  if (!(await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector))) throw new Error(`could not focus ${selector}`);
+  if (!(await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)))
+    throw new Error(`could not focus ${selector}`);
 }
 
 async function activeIndex(page: Page, surface: string): Promise<number> {
@@ -90,99 +91,109 @@ describe.skipIf(!hasBrowser)('walkthrough', () => {
   });
 
   // The whole lesson with three axe passes: give it room on a busy machine.
-  it('is completed with the keyboard alone, with feedback per span, and progress survives a reload', { timeout: 180_000 }, async () => {
-    const { page, context, errors } = await newPage(browser);
-    await page.goto(url(LESSON));
-    expect(await axe(page, 'ml-walkthrough')).toEqual([]);
+  it(
+    'is completed with the keyboard alone, with feedback per span, and progress survives a reload',
+    { timeout: 180_000 },
+    async () => {
+      const { page, context, errors } = await newPage(browser);
+      await page.goto(url(LESSON));
+      expect(await axe(page, 'ml-walkthrough')).toEqual([]);
 
-    // The excerpt is one tab stop with listbox semantics; words are options, not tab stops.
-    await focusOn(page, SURFACE);
-    expect(await page.locator(SURFACE).getAttribute('role')).toBe('listbox');
-    expect(await page.locator(`${SURFACE} .w[tabindex]`).count()).toBe(0);
-
-    // Step 1, sourcing gaps: find the first two targets, miss the rest, add one false alarm on an emotive word.
-    const src = targetsOf('sourcing-gap');
-    await markRange(page, SURFACE, src[0].a, src[0].b);
-    await markRange(page, SURFACE, src[1].a, src[1].b);
-    const emb = data.anns.find((a) => a.id === 'embarrassing-defeat')!;
-    await markRange(page, SURFACE, emb.a, emb.a + 1);
-    const selected = await page.locator(`${SURFACE} .w.is-marked`).count();
-    expect(selected).toBe(src[0].b - src[0].a + (src[1].b - src[1].a) + 1);
-
-    await focusOn(page, '.step.is-current button[data-act="check"]');
-    await page.keyboard.press('Enter');
-    const step = page.locator('.step.is-current');
-    await expect.poll(() => step.locator('.wt-score').textContent()).toMatch(new RegExp(`^Sourcing gap: found 2 of ${src.length}, 1 mark on words not flagged here in Text [AB]\\.$`));
-    // Found: its note is shown, marked as found.
-    const foundCard = step.locator(`li[data-ann="${src[0].id}"]`);
-    expect(await foundCard.getAttribute('data-state')).toBe('found');
-    expect(await foundCard.isVisible()).toBe(true);
-    // Missed: hidden until revealed.
-    const missedCard = step.locator(`li[data-ann="${src[2].id}"]`);
-    expect(await missedCard.getAttribute('data-state')).toBe('missed');
-    expect(await missedCard.isVisible()).toBe(false);
-    // False alarm: explained kindly, naming the lens it does belong to.
-    const alarm = await step.locator('.wt-alarms li').allInnerTexts();
-    expect(alarm).toHaveLength(1);
-    expect(alarm[0]).toContain('embarrassing');
-    expect(alarm[0]).toContain('is flagged as emotive language');
-    expect(await axe(page, 'ml-walkthrough')).toEqual([]);
-
-    // A hint, then reveal: the missed note and its question appear, the span is shown in the text.
-    await focusOn(page, '.step.is-current button[data-act="hint"]');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => step.locator('.wt-feedback').innerText()).toContain(`${src.length - 2} still to find`);
-    await focusOn(page, '.step.is-current button[data-act="reveal"]');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => missedCard.isVisible()).toBe(true);
-    expect(await missedCard.innerText()).toContain('Ask yourself');
-    expect(await page.locator(`${SURFACE} .w.fb-missed`).count()).toBeGreaterThan(0);
-    expect(await axe(page, 'ml-walkthrough')).toEqual([]);
-
-    // Steps 2 and 3: mark every target of the lens.
-    for (const lens of ['emotive-language', 'unsupported-prediction']) {
-      await focusOn(page, '.step.is-current button[data-act="next"]');
-      await page.keyboard.press('Enter');
-      await expect.poll(() => page.locator('.step.is-current').getAttribute('data-step')).toBe(lens);
+      // The excerpt is one tab stop with listbox semantics; words are options, not tab stops.
       await focusOn(page, SURFACE);
-      await page.keyboard.press('Home');
-      for (const t of targetsOf(lens)) {
-        const marked = await page.locator(`#${flagship.slug}-w${t.a}`).evaluate((e) => e.classList.contains('is-marked'));
-        if (marked) continue;
-        await markRange(page, SURFACE, t.a, t.b);
-      }
+      expect(await page.locator(SURFACE).getAttribute('role')).toBe('listbox');
+      expect(await page.locator(`${SURFACE} .w[tabindex]`).count()).toBe(0);
+
+      // Step 1, sourcing gaps: find the first two targets, miss the rest, add one false alarm on an emotive word.
+      const src = targetsOf('sourcing-gap');
+      await markRange(page, SURFACE, src[0].a, src[0].b);
+      await markRange(page, SURFACE, src[1].a, src[1].b);
+      const emb = data.anns.find((a) => a.id === 'embarrassing-defeat')!;
+      await markRange(page, SURFACE, emb.a, emb.a + 1);
+      const selected = await page.locator(`${SURFACE} .w.is-marked`).count();
+      expect(selected).toBe(src[0].b - src[0].a + (src[1].b - src[1].a) + 1);
+
       await focusOn(page, '.step.is-current button[data-act="check"]');
       await page.keyboard.press('Enter');
-      const n = targetsOf(lens).length;
-      await expect.poll(() => page.locator('.step.is-current .wt-score').textContent()).toMatch(new RegExp(`found ${n} of ${n}, 0 marks on words not flagged here`));
-    }
+      const step = page.locator('.step.is-current');
+      await expect
+        .poll(() => step.locator('.wt-score').textContent())
+        .toMatch(new RegExp(`^Sourcing gap: found 2 of ${src.length}, 1 mark on words not flagged here in Text [AB]\\.$`));
+      // Found: its note is shown, marked as found.
+      const foundCard = step.locator(`li[data-ann="${src[0].id}"]`);
+      expect(await foundCard.getAttribute('data-state')).toBe('found');
+      expect(await foundCard.isVisible()).toBe(true);
+      // Missed: hidden until revealed.
+      const missedCard = step.locator(`li[data-ann="${src[2].id}"]`);
+      expect(await missedCard.getAttribute('data-state')).toBe('missed');
+      expect(await missedCard.isVisible()).toBe(false);
+      // False alarm: explained kindly, naming the lens it does belong to.
+      const alarm = await step.locator('.wt-alarms li').allInnerTexts();
+      expect(alarm).toHaveLength(1);
+      expect(alarm[0]).toContain('embarrassing');
+      expect(alarm[0]).toContain('is flagged as emotive language');
+      expect(await axe(page, 'ml-walkthrough')).toEqual([]);
 
-    // The comparison step: which text is the careful report? Check reveals it.
-    await focusOn(page, '.step.is-current button[data-act="next"]');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.step.is-current').getAttribute('data-step')).toBe('control');
-    await focusOn(page, '.step.is-current button[data-act="check"]');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.step.is-current .wt-score').textContent()).toMatch(/Which text is the careful report\?: Text [AB] is the careful report\./);
-    await focusOn(page, '.step.is-current button[data-act="next"]');
-    await page.keyboard.press('Enter');
-    const summary = page.locator('.wt-summary');
-    expect(await summary.isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('wt-summary-h');
-    const rows = await summary.locator('tbody tr').allInnerTexts();
-    expect(rows[0]).toMatch(new RegExp(`Sourcing gap\\s+2 of ${src.length}\\s+1`));
-    expect(await summary.innerText()).toContain('Lesson complete. 1 mark on words not flagged here');
+      // A hint, then reveal: the missed note and its question appear, the span is shown in the text.
+      await focusOn(page, '.step.is-current button[data-act="hint"]');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => step.locator('.wt-feedback').innerText()).toContain(`${src.length - 2} still to find`);
+      await focusOn(page, '.step.is-current button[data-act="reveal"]');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => missedCard.isVisible()).toBe(true);
+      expect(await missedCard.innerText()).toContain('Ask yourself');
+      expect(await page.locator(`${SURFACE} .w.fb-missed`).count()).toBeGreaterThan(0);
+      expect(await axe(page, 'ml-walkthrough')).toEqual([]);
 
-    // Reload: marks, results and the summary are restored from this device.
-    await page.reload();
-    expect(await page.locator('.wt-summary').isVisible()).toBe(true);
-    expect(await page.locator('.wt-summary tbody tr').first().innerText()).toMatch(new RegExp(`2 of ${src.length}`));
-    await page.locator('.wt-nav button[data-go="sourcing-gap"]').click();
-    expect(await page.locator(`${SURFACE} .w.is-marked`).count()).toBe(selected);
-    expect(await page.locator('.step.is-current .wt-score').textContent()).toContain('found 2 of');
-    expect(errors).toEqual([]);
-    await context.close();
-  });
+      // Steps 2 and 3: mark every target of the lens.
+      for (const lens of ['emotive-language', 'unsupported-prediction']) {
+        await focusOn(page, '.step.is-current button[data-act="next"]');
+        await page.keyboard.press('Enter');
+        await expect.poll(() => page.locator('.step.is-current').getAttribute('data-step')).toBe(lens);
+        await focusOn(page, SURFACE);
+        await page.keyboard.press('Home');
+        for (const t of targetsOf(lens)) {
+          const marked = await page.locator(`#${flagship.slug}-w${t.a}`).evaluate((e) => e.classList.contains('is-marked'));
+          if (marked) continue;
+          await markRange(page, SURFACE, t.a, t.b);
+        }
+        await focusOn(page, '.step.is-current button[data-act="check"]');
+        await page.keyboard.press('Enter');
+        const n = targetsOf(lens).length;
+        await expect
+          .poll(() => page.locator('.step.is-current .wt-score').textContent())
+          .toMatch(new RegExp(`found ${n} of ${n}, 0 marks on words not flagged here`));
+      }
+
+      // The comparison step: which text is the careful report? Check reveals it.
+      await focusOn(page, '.step.is-current button[data-act="next"]');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('.step.is-current').getAttribute('data-step')).toBe('control');
+      await focusOn(page, '.step.is-current button[data-act="check"]');
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => page.locator('.step.is-current .wt-score').textContent())
+        .toMatch(/Which text is the careful report\?: Text [AB] is the careful report\./);
+      await focusOn(page, '.step.is-current button[data-act="next"]');
+      await page.keyboard.press('Enter');
+      const summary = page.locator('.wt-summary');
+      expect(await summary.isVisible()).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('wt-summary-h');
+      const rows = await summary.locator('tbody tr').allInnerTexts();
+      expect(rows[0]).toMatch(new RegExp(`Sourcing gap\\s+2 of ${src.length}\\s+1`));
+      expect(await summary.innerText()).toContain('Lesson complete. 1 mark on words not flagged here');
+
+      // Reload: marks, results and the summary are restored from this device.
+      await page.reload();
+      expect(await page.locator('.wt-summary').isVisible()).toBe(true);
+      expect(await page.locator('.wt-summary tbody tr').first().innerText()).toMatch(new RegExp(`2 of ${src.length}`));
+      await page.locator('.wt-nav button[data-go="sourcing-gap"]').click();
+      expect(await page.locator(`${SURFACE} .w.is-marked`).count()).toBe(selected);
+      expect(await page.locator('.step.is-current .wt-score').textContent()).toContain('found 2 of');
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+  );
 
   it('marks with the mouse by clicking and dragging', async () => {
     const { page, context } = await newPage(browser);

@@ -56,7 +56,9 @@ async function annotate(page: Page, a: number, b: number, lensTabs: number, note
   for (let i = a; i < b; i++) await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('Enter');
   // Focus lands on the first lens checkbox; Tab to the wanted one and tick it.
-  await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.dataset.annLens)).toBe('sourcing-gap');
+  await expect
+    .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.dataset.annLens))
+    .toBe('sourcing-gap');
   for (let i = 0; i < lensTabs; i++) await page.keyboard.press('Tab');
   await page.keyboard.press('Space');
   await typeInto(page, '#wb-ann-note', note);
@@ -95,7 +97,10 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
   });
 
   it('writes a lesson with the keyboard only (four annotations and a control passage), whose files pass check:content and build', async () => {
-    const { page, context, errors } = await newPage(browser, { acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
+    const { page, context, errors } = await newPage(browser, {
+      acceptDownloads: true,
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     const dialogs = watchDialogs(page);
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
@@ -113,7 +118,11 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     await page.keyboard.press('Space');
     expect(await page.locator('#wb-meta-outlet').isDisabled()).toBe(true);
     await typeInto(page, '#wb-meta-date', '2026-02');
-    await typeInto(page, '#wb-meta-provenance', 'Written for this site as a teaching example. Eastport and everyone in it are invented.');
+    await typeInto(
+      page,
+      '#wb-meta-provenance',
+      'Written for this site as a teaching example. Eastport and everyone in it are invented.',
+    );
     await page.focus('#wb-meta-genre');
     await page.keyboard.press('ArrowDown');
     expect(await page.locator('#wb-meta-genre').inputValue()).toBe('news');
@@ -124,17 +133,49 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     // The text appears split into paragraphs as the build splits it.
     await expect.poll(() => page.locator('#wb-surface p').count()).toBe(3);
 
-    await annotate(page, word('certainly'), word('certainly'), 2, 'How could anyone know the final cost before the work has started? The headline states a guess as a fact.', 'Could anyone know this yet?');
+    await annotate(
+      page,
+      word('certainly'),
+      word('certainly'),
+      2,
+      'How could anyone know the final cost before the work has started? The headline states a guess as a fact.',
+      'Could anyone know this yet?',
+    );
     // "Sources say" occurs twice: take the second; the workbench adds context to pick it.
-    await annotate(page, word('Sources', 1), word('say', 1), 0, 'Which sources? Nobody is named, so a reader cannot check who knows the bill.', 'Who would know the final bill?', 'Look for the contract value in the council papers.');
-    await annotate(page, word('outraged'), word('outraged'), 1, 'A strong feeling word with no resident quoted: how many residents, and who said so?', 'Who is outraged, and how do we know?');
+    await annotate(
+      page,
+      word('Sources', 1),
+      word('say', 1),
+      0,
+      'Which sources? Nobody is named, so a reader cannot check who knows the bill.',
+      'Who would know the final bill?',
+      'Look for the contract value in the council papers.',
+    );
+    await annotate(
+      page,
+      word('outraged'),
+      word('outraged'),
+      1,
+      'A strong feeling word with no resident quoted: how many residents, and who said so?',
+      'Who is outraged, and how do we know?',
+    );
     // A scored quote that repeats must be annotated in both places (the validator says so beside it).
     await expect.poll(() => page.locator('.wb-checks').innerText()).toContain('the quote occurs again');
-    await annotate(page, word('Sources', 0), word('say', 0), 0, 'Which sources? The claim about ignored warnings has no named source.', 'Who says the warnings were ignored?', 'Ask the council for the warnings and when they were made.');
+    await annotate(
+      page,
+      word('Sources', 0),
+      word('say', 0),
+      0,
+      'Which sources? The claim about ignored warnings has no named source.',
+      'Who says the warnings were ignored?',
+      'Ask the council for the warnings and when they were made.',
+    );
 
     expect(await page.locator('.wb-list > li').count()).toBe(4);
     // Listed in reading order; the repeated words are shown as the validator sees them.
-    await expect.poll(() => page.locator('.wb-list > li').nth(2).innerText(), { timeout: 5000 }).toMatch(/^outraged: outraged\s+Emotive language/);
+    await expect
+      .poll(() => page.locator('.wb-list > li').nth(2).innerText(), { timeout: 5000 })
+      .toMatch(/^outraged: outraged\s+Emotive language/);
     expect(await page.locator('.wb-list > li').first().innerText()).toMatch(/^certainly: certainly\s+Unsupported prediction/);
     expect(await page.locator('.wb-list > li').nth(3).innerText()).toMatch(/occur 2 times, the words around them pick one/);
     await expect.poll(() => page.locator('.wb-checks').innerText()).not.toContain('the quote occurs again');
@@ -154,22 +195,40 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     expect(await page.locator('[data-msg="control:title"]').innerText()).toContain('title');
     expect(await page.locator('#wb-lesson-debrief').getAttribute('aria-invalid')).toBe('true');
     await typeInto(page, '#wb-lesson-discussion', 'Why might a reporter use an unnamed source?');
-    await typeInto(page, '#wb-lesson-misconceptions', '"An unnamed source is always made up." Some sources have good reasons not to be named; ask what the reporter did to check.');
-    await typeInto(page, '#wb-lesson-controlHint', 'Now read the council notice about the same works. Who is speaking, and could you check what they say?');
-    await typeInto(page, '#wb-lesson-debrief', 'The report states a guess as fact and leans on people it does not name. The notice names who is speaking and where to check.');
+    await typeInto(
+      page,
+      '#wb-lesson-misconceptions',
+      '"An unnamed source is always made up." Some sources have good reasons not to be named; ask what the reporter did to check.',
+    );
+    await typeInto(
+      page,
+      '#wb-lesson-controlHint',
+      'Now read the council notice about the same works. Who is speaking, and could you check what they say?',
+    );
+    await typeInto(
+      page,
+      '#wb-lesson-debrief',
+      'The report states a guess as fact and leans on people it does not name. The notice names who is speaking and where to check.',
+    );
     expect(await page.locator('.wb-control-name').innerText()).toBe(`content/excerpts/${SLUG}-control.md`);
     await typeInto(page, '#wb-control-title', 'Harbour wall repairs begin; council expects March finish');
     await page.focus('input[data-bind="control.meta.constructed"]');
     await page.keyboard.press('Space');
     expect(await page.locator('#wb-control-outlet').isDisabled()).toBe(true);
     await typeInto(page, '#wb-control-date', '2026-02');
-    await typeInto(page, '#wb-control-provenance', 'Written for this site as a control passage. Eastport and everyone in it are invented.');
+    await typeInto(
+      page,
+      '#wb-control-provenance',
+      'Written for this site as a control passage. Eastport and everyone in it are invented.',
+    );
     await page.focus('#wb-control-genre');
     await page.keyboard.press('ArrowDown');
     await typeInto(page, '#wb-control-publisher', 'Eastport Town Council, a fictional council');
     await expect.poll(() => page.locator('[data-msg="control:text"]').innerText()).toContain('no text');
     await typeInto(page, '#wb-control-text', CONTROL);
-    await expect.poll(() => page.locator('.wb-checks-sum').innerText()).toBe('No problems: these files pass the same checks as the site.');
+    await expect
+      .poll(() => page.locator('.wb-checks-sum').innerText())
+      .toBe('No problems: these files pass the same checks as the site.');
     expect(await page.locator('[data-msg="lesson:summary"]').innerText()).toBe('');
 
     // The learner's preview scores with the site's rules.
@@ -199,9 +258,19 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     const content = join(work, 'content');
     cpSync('content', content, { recursive: true });
     const md = await save(page, () => pressButton(page, 'button[data-download="md"]'), join(content, 'excerpts'), `${SLUG}.md`);
-    const yaml = await save(page, () => pressButton(page, 'button[data-download="yaml"]'), join(content, 'excerpts'), `${SLUG}.yaml`);
+    const yaml = await save(
+      page,
+      () => pressButton(page, 'button[data-download="yaml"]'),
+      join(content, 'excerpts'),
+      `${SLUG}.yaml`,
+    );
     const mdx = await save(page, () => pressButton(page, 'button[data-download="mdx"]'), join(content, 'lessons'), `${SLUG}.mdx`);
-    const cmd = await save(page, () => pressButton(page, 'button[data-download="cmd"]'), join(content, 'excerpts'), `${SLUG}-control.md`);
+    const cmd = await save(
+      page,
+      () => pressButton(page, 'button[data-download="cmd"]'),
+      join(content, 'excerpts'),
+      `${SLUG}-control.md`,
+    );
     await save(page, () => pressButton(page, 'button[data-download="cyaml"]'), join(content, 'excerpts'), `${SLUG}-control.yaml`);
     expect(await page.locator('button[data-act="zip"]').innerText()).toBe('Download all five (.zip)');
     const zipped = await save(page, () => pressButton(page, 'button[data-act="zip"]'), work, 'lesson.zip');
@@ -236,7 +305,10 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     await context.close();
 
     // The project accepts the files unchanged, and builds them.
-    const check = spawnSync(process.execPath, ['src/cli/check-content.ts'], { env: { ...process.env, CONTENT_DIR: content }, encoding: 'utf8' });
+    const check = spawnSync(process.execPath, ['src/cli/check-content.ts'], {
+      env: { ...process.env, CONTENT_DIR: content },
+      encoding: 'utf8',
+    });
     expect(check.status, check.stderr).toBe(0);
     // Build it (one build; on a lean copy of the content, so the slow lesson pages are only this one).
     const lean = join(work, 'lean-content');
@@ -272,7 +344,13 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
       cmd: readFileSync(`content/excerpts/${slug}-control.md`, 'utf8'),
       cyaml: readFileSync(`content/excerpts/${slug}-control.yaml`, 'utf8'),
     };
-    await page.setInputFiles('#wb-open', [`content/excerpts/${slug}.md`, `content/excerpts/${slug}.yaml`, `content/lessons/${slug}.mdx`, `content/excerpts/${slug}-control.md`, `content/excerpts/${slug}-control.yaml`]);
+    await page.setInputFiles('#wb-open', [
+      `content/excerpts/${slug}.md`,
+      `content/excerpts/${slug}.yaml`,
+      `content/lessons/${slug}.mdx`,
+      `content/excerpts/${slug}-control.md`,
+      `content/excerpts/${slug}-control.yaml`,
+    ]);
     await expect.poll(() => page.locator('.wb-status').innerText()).toContain(`Opened "${slug}"`);
     await expect.poll(() => page.locator('.wb-checks-sum').innerText()).toMatch(/^No problems/);
     expect(await page.locator('#wb-slug').inputValue()).toBe(slug);
@@ -280,7 +358,8 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     const before = parse(orig.yaml) as Record<string, unknown>[];
     const n = 1;
     await pressButton(page, `.wb-list button[data-act="edit"][data-i="${n}"]`);
-    const note = 'A teacher rewrote this note in the workbench. It is long enough to need folding across more than one line in the file.';
+    const note =
+      'A teacher rewrote this note in the workbench. It is long enough to need folding across more than one line in the file.';
     await typeInto(page, '#wb-ann-note', note);
     await expect.poll(() => page.locator('[data-file="yaml"]').inputValue(), { timeout: 10_000 }).toContain('A teacher rewrote');
 
@@ -350,7 +429,11 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     await other.page.setInputFiles('#wb-import', file);
     await expect.poll(() => other.page.locator('#wb-meta-title').inputValue()).toBe('Nearly lost');
     expect(await other.page.locator('#wb-text').inputValue()).toBe(TEXT);
-    await other.page.setInputFiles('#wb-import', { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"nope":1}') });
+    await other.page.setInputFiles('#wb-import', {
+      name: 'x.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"nope":1}'),
+    });
     await expect.poll(() => other.page.locator('.wb-status').innerText()).toContain('is not a workbench draft file');
     expect([...errors, ...other.errors]).toEqual([]);
     await other.context.close();
@@ -364,7 +447,9 @@ describe.skipIf(!hasBrowser)('lesson workbench', () => {
     await first.getByRole('button', { name: /^Confirm/ }).click();
     await page.getByRole('button', { name: 'Turn this into a lesson' }).click();
     await page.waitForURL(/\/write\/$/);
-    await expect.poll(() => page.locator('.wb-status').innerText(), { timeout: 20_000 }).toMatch(/Opened from the practice lab: your text and 1 accepted cue/);
+    await expect
+      .poll(() => page.locator('.wb-status').innerText(), { timeout: 20_000 })
+      .toMatch(/Opened from the practice lab: your text and 1 accepted cue/);
     expect(await page.locator('.wb-list > li').count()).toBe(1);
     expect(await page.locator('#wb-text').inputValue()).toContain('Storm chaos');
     expect(errors).toEqual([]);

@@ -39,12 +39,21 @@ function goodContent(name: string, keep?: string[]): string {
       const slug = f.replace(/\.mdx$/, '');
       if (keep.includes(slug)) continue;
       rmSync(join(dir, 'lessons', f));
-      for (const e of readdirSync(join(dir, 'excerpts'))) if (e.startsWith(`${slug}.`) || e.startsWith(`${slug}-control.`)) rmSync(join(dir, 'excerpts', e));
+      for (const e of readdirSync(join(dir, 'excerpts')))
+        if (e.startsWith(`${slug}.`) || e.startsWith(`${slug}-control.`)) rmSync(join(dir, 'excerpts', e));
     }
   }
-  const made = spawnSync(process.execPath, ['src/cli/new-lesson.ts', 'my-first-lesson'], { env: { ...process.env, CONTENT_DIR: dir }, encoding: 'utf8' });
+  const made = spawnSync(process.execPath, ['src/cli/new-lesson.ts', 'my-first-lesson'], {
+    env: { ...process.env, CONTENT_DIR: dir },
+    encoding: 'utf8',
+  });
   expect(made.status, made.stderr).toBe(0);
-  for (const f of ['excerpts/my-first-lesson.md', 'excerpts/my-first-lesson.yaml', 'excerpts/my-first-lesson-control.md', 'lessons/my-first-lesson.mdx']) {
+  for (const f of [
+    'excerpts/my-first-lesson.md',
+    'excerpts/my-first-lesson.yaml',
+    'excerpts/my-first-lesson-control.md',
+    'lessons/my-first-lesson.mdx',
+  ]) {
     const p = join(dir, f);
     writeFileSync(p, readFileSync(p, 'utf8').replaceAll('TODO: ', ''));
   }
@@ -64,7 +73,11 @@ function snapshot(dir: string): Map<string, string> {
 }
 
 const checkContent = (content: string) =>
-  spawnSync(process.execPath, ['src/cli/check-content.ts'], { cwd: project.dir, env: { ...process.env, CONTENT_DIR: content }, encoding: 'utf8' });
+  spawnSync(process.execPath, ['src/cli/check-content.ts'], {
+    cwd: project.dir,
+    env: { ...process.env, CONTENT_DIR: content },
+    encoding: 'utf8',
+  });
 const build = (content: string, cwd = project.dir) => astroBuild({ cwd, outDir, env: { CONTENT_DIR: content } });
 
 let good: Map<string, string>;
@@ -96,8 +109,15 @@ describe('check:content catches everything the build can fail on, with the same 
     // MDX that does not compile.
     edit(lesson('factory-closure'), '</Walkthrough>', '</Walkthrough>\n\n<Step lens="sourcing-gap">\nNever closed.\n');
     // A component that does not exist, code, a raw script, a javascript: link.
-    edit(lesson('heatwave-forecast'), '## Debrief', '<Quiz />\n\nHost: {process.env.HOSTNAME}\n\n<script>alert(1)</script>\n\n[Click](javascript:alert(1))\n\n## Debrief');
-    writeFileSync(lesson('robots-take-jobs'), `${readFileSync(lesson('robots-take-jobs'), 'utf8').replace(/^(---\n[\s\S]*?\n---\n)/, '$1import { hostname } from "node:os";\n\n')}`);
+    edit(
+      lesson('heatwave-forecast'),
+      '## Debrief',
+      '<Quiz />\n\nHost: {process.env.HOSTNAME}\n\n<script>alert(1)</script>\n\n[Click](javascript:alert(1))\n\n## Debrief',
+    );
+    writeFileSync(
+      lesson('robots-take-jobs'),
+      `${readFileSync(lesson('robots-take-jobs'), 'utf8').replace(/^(---\n[\s\S]*?\n---\n)/, '$1import { hostname } from "node:os";\n\n')}`,
+    );
     // A file name that is not a slug.
     renameSync(lesson('water-quality-report'), join(c, 'lessons', 'Harbour Ferry.mdx'));
     // Two lessons at one place on the path.
@@ -153,17 +173,24 @@ describe('a failed build never publishes half a site', () => {
     expect(snapshot(outDir)).toEqual(good);
   });
 
-  it('a page that fails while rendering, after others were written: the previous site stays, nothing half-built is left', { timeout: 600_000 }, () => {
-    const broken = scratchProject();
-    try {
-      writeFileSync(join(broken.dir, 'src', 'pages', 'zz-broken.astro'), '---\nthrow new Error("this page cannot render");\n---\n<p>never</p>\n');
-      const r = build(join(work, 'content-good'), broken.dir);
-      expect(r.status).not.toBe(0);
-      expect(r.output).toContain('this page cannot render');
-      expect(snapshot(outDir)).toEqual(good);
-      expect(readdirSync(work).filter((f) => f.includes('.building') || f.includes('.old-'))).toEqual([]);
-    } finally {
-      broken.remove();
-    }
-  });
+  it(
+    'a page that fails while rendering, after others were written: the previous site stays, nothing half-built is left',
+    { timeout: 600_000 },
+    () => {
+      const broken = scratchProject();
+      try {
+        writeFileSync(
+          join(broken.dir, 'src', 'pages', 'zz-broken.astro'),
+          '---\nthrow new Error("this page cannot render");\n---\n<p>never</p>\n',
+        );
+        const r = build(join(work, 'content-good'), broken.dir);
+        expect(r.status).not.toBe(0);
+        expect(r.output).toContain('this page cannot render');
+        expect(snapshot(outDir)).toEqual(good);
+        expect(readdirSync(work).filter((f) => f.includes('.building') || f.includes('.old-'))).toEqual([]);
+      } finally {
+        broken.remove();
+      }
+    },
+  );
 });

@@ -83,7 +83,9 @@ What did you find?
 `;
 
 export function sources(over: { annotations?: string; lesson?: string; excerptFrontmatter?: string } = {}): ContentSources {
-  const fm = over.excerptFrontmatter ?? 'title: Troops\noutlet: Example Daily\ndate: 2018-02\ngenre: news\npublisher: Example Daily, a test newspaper\nprovenance: Test text.';
+  const fm =
+    over.excerptFrontmatter ??
+    'title: Troops\noutlet: Example Daily\ndate: 2018-02\ngenre: news\npublisher: Example Daily, a test newspaper\nprovenance: Test text.';
   return {
     techniques: TECHNIQUES,
     excerpts: [
@@ -94,7 +96,11 @@ export function sources(over: { annotations?: string; lesson?: string; excerptFr
       },
       {
         slug: 'troops-control',
-        text: { path: 'content/excerpts/troops-control.md', content: '---\ntitle: Calm\nconstructed: true\ndate: 2018\ngenre: news\npublisher: The Calm Gazette, an invented newspaper (fictional)\nprovenance: Test text.\n---\nThe ministry said on Monday that 200 soldiers had moved.' },
+        text: {
+          path: 'content/excerpts/troops-control.md',
+          content:
+            '---\ntitle: Calm\nconstructed: true\ndate: 2018\ngenre: news\npublisher: The Calm Gazette, an invented newspaper (fictional)\nprovenance: Test text.\n---\nThe ministry said on Monday that 200 soldiers had moved.',
+        },
       },
     ],
     lessons: [{ slug: 'a-lesson', file: { path: 'content/lessons/a-lesson.mdx', content: over.lesson ?? GOOD_LESSON } }],

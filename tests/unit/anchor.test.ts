@@ -12,7 +12,7 @@ describe('anchorQuote', () => {
   });
 
   it('folds curly quotes, dashes and white space, mapping back to the original offsets', () => {
-    const r = anchorQuote(text, { exact: "Syria's 5th Legion - and \"revenge-thirsty\"" });
+    const r = anchorQuote(text, { exact: 'Syria\'s 5th Legion - and "revenge-thirsty"' });
     expect(r.ok && r.tolerant).toBe(true);
     if (r.ok) expect(text.slice(r.start, r.end)).toBe('Syria’s 5th Legion — and “revenge-thirsty”');
     const spaced = anchorQuote(text, { exact: 'are amassing' });
@@ -27,7 +27,8 @@ describe('anchorQuote', () => {
   it('reports every place an ambiguous quote occurs', () => {
     const r = anchorQuote(text, { exact: 'troops' });
     expect(r.ok).toBe(false);
-    if (!r.ok && r.reason === 'ambiguous') expect(r.matches.map((m) => m.start)).toEqual([text.indexOf('troops'), text.lastIndexOf('troops')]);
+    if (!r.ok && r.reason === 'ambiguous')
+      expect(r.matches.map((m) => m.start)).toEqual([text.indexOf('troops'), text.lastIndexOf('troops')]);
     else throw new Error(`expected ambiguous, got ${JSON.stringify(r)}`);
   });
 

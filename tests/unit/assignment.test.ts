@@ -7,7 +7,12 @@ describe('assignment links', () => {
   it('round-trips a teacher’s choices', () => {
     const q = assignmentQuery({ steps: ['sourcing-gap', 'control'], hints: false, answers: true }, steps);
     expect(q).toBe('steps=sourcing-gap%2Ccontrol&hints=off&answers=on');
-    expect(parseAssignment(`?${q}`, steps)).toEqual({ steps: ['sourcing-gap', 'control'], hints: false, answers: true, assigned: true });
+    expect(parseAssignment(`?${q}`, steps)).toEqual({
+      steps: ['sourcing-gap', 'control'],
+      hints: false,
+      answers: true,
+      assigned: true,
+    });
   });
 
   it('defaults to everything on when there are no parameters', () => {
@@ -15,7 +20,14 @@ describe('assignment links', () => {
   });
 
   it('ignores bad or tampered values instead of failing', () => {
-    for (const bad of ['?steps=<script>', '?steps=nope&hints=maybe&answers=1', '?%E0%A4%A', '?steps=' + 'x'.repeat(5000), '?hints[]=on', '?steps=,,,']) {
+    for (const bad of [
+      '?steps=<script>',
+      '?steps=nope&hints=maybe&answers=1',
+      '?%E0%A4%A',
+      '?steps=' + 'x'.repeat(5000),
+      '?hints[]=on',
+      '?steps=,,,',
+    ]) {
       const a = parseAssignment(bad, steps);
       expect(a.steps, bad).toEqual(steps);
       expect(a.hints).toBe(true);

@@ -40,7 +40,8 @@ const T0 = Date.UTC(2025, 2, 3, 9, 0, 0); // a Monday morning
 
 function progressWith(done: Record<string, number | undefined>): Progress {
   const p = emptyProgress();
-  for (const [slug, at] of Object.entries(done)) p.lessons[slug] = { steps: {}, updated: at ?? 0, ...(at === undefined ? {} : { done: at }) };
+  for (const [slug, at] of Object.entries(done))
+    p.lessons[slug] = { steps: {}, updated: at ?? 0, ...(at === undefined ? {} : { done: at }) };
   return p;
 }
 
@@ -102,9 +103,17 @@ describe('schedule and due lessons', () => {
 
   it('records the run with its tally and keeps only the latest runs', () => {
     let state: BoosterState = emptyBoosters();
-    for (let i = 0; i < MAX_RUNS + 5; i++) state = schedule(state, T0 + i, ['a'], { right: 1, total: 2, nothingRight: 0, nothingTotal: 1 });
+    for (let i = 0; i < MAX_RUNS + 5; i++)
+      state = schedule(state, T0 + i, ['a'], { right: 1, total: 2, nothingRight: 0, nothingTotal: 1 });
     expect(state.runs).toHaveLength(MAX_RUNS);
-    expect(state.runs[state.runs.length - 1]).toEqual({ at: T0 + MAX_RUNS + 4, lessons: ['a'], right: 1, total: 2, nothingRight: 0, nothingTotal: 1 });
+    expect(state.runs[state.runs.length - 1]).toEqual({
+      at: T0 + MAX_RUNS + 4,
+      lessons: ['a'],
+      right: 1,
+      total: 2,
+      nothingRight: 0,
+      nothingTotal: 1,
+    });
   });
 
   it('does not change the state it was given', () => {
@@ -198,12 +207,16 @@ describe('grade', () => {
     expect(t).toEqual({ right: 2, total: 4, nothingRight: 1, nothingTotal: 2 });
     expect(describeScore(t)).toBe('Right 2 of 4, including 1 of the 2 “nothing to flag” ones.');
     expect(describeScore({ right: 1, total: 1, nothingRight: 0, nothingTotal: 0 })).toBe('Right 1 of 1.');
-    expect(describeScore({ right: 1, total: 2, nothingRight: 1, nothingTotal: 1 })).toBe('Right 1 of 2, including 1 of the 1 “nothing to flag” one.');
+    expect(describeScore({ right: 1, total: 2, nothingRight: 1, nothingTotal: 1 })).toBe(
+      'Right 1 of 2, including 1 of the 1 “nothing to flag” one.',
+    );
   });
 });
 
 describe('buildSet', () => {
-  const flagged = LENS_IDS.flatMap((l, i) => Array.from({ length: 6 }, (_, k) => item(`${l}-${k}`, [l], { lesson: i % 2 ? 'l1' : 'l2' })));
+  const flagged = LENS_IDS.flatMap((l, i) =>
+    Array.from({ length: 6 }, (_, k) => item(`${l}-${k}`, [l], { lesson: i % 2 ? 'l1' : 'l2' })),
+  );
   const plain = Array.from({ length: 6 }, (_, k) => item(`p${k}`, [], { source: k % 2 ? 'control' : 'main' }));
   const pool = [...flagged, ...plain];
 
@@ -264,7 +277,10 @@ describe('items from the library', () => {
       const plain = l.items.filter((i) => i.lenses.length === 0);
       expect(flagged.length, l.slug).toBeGreaterThan(0);
       expect(plain.length, l.slug).toBeGreaterThanOrEqual(3);
-      expect(plain.some((i) => i.source === 'control'), l.slug).toBe(true);
+      expect(
+        plain.some((i) => i.source === 'control'),
+        l.slug,
+      ).toBe(true);
       expect(l.items.length, l.slug).toBeGreaterThanOrEqual(SET_MIN);
       expect(new Set(l.items.map((i) => i.id)).size).toBe(l.items.length);
     }
@@ -273,7 +289,10 @@ describe('items from the library', () => {
   it('uses each annotation with its lenses and note', () => {
     for (const lesson of lib.lessons) {
       const items = file.lessons.find((l) => l.slug === lesson.slug)!.items;
-      for (const [slug, source] of [[lesson.data.excerpt, 'main'], [lesson.data.control, 'control']] as const) {
+      for (const [slug, source] of [
+        [lesson.data.excerpt, 'main'],
+        [lesson.data.control, 'control'],
+      ] as const) {
         const e = lib.excerpts.find((x) => x.slug === slug);
         if (!e) continue;
         for (const a of e.annotations) {
@@ -308,7 +327,10 @@ describe('items from the library', () => {
         if (it.source === 'main') {
           const block = e.blocks.find((b) => start >= b.start && end <= b.end)!;
           const sentence = sentences(e.text, block).find((s) => start >= s.start && end <= s.end)!;
-          expect(e.annotations.some((a) => a.start < sentence.end && sentence.start < a.end), it.text).toBe(false);
+          expect(
+            e.annotations.some((a) => a.start < sentence.end && sentence.start < a.end),
+            it.text,
+          ).toBe(false);
         }
       }
     }
@@ -318,7 +340,9 @@ describe('items from the library', () => {
     const all = file.lessons.flatMap((l) => l.items);
     const tempting = all.filter((i) => i.tempting);
     const listed = lib.lessons.flatMap((l) =>
-      [l.data.excerpt, l.data.control].flatMap((slug) => lib.excerpts.find((e) => e.slug === slug)?.fine.map((f) => ({ e: slug, f })) ?? []),
+      [l.data.excerpt, l.data.control].flatMap(
+        (slug) => lib.excerpts.find((e) => e.slug === slug)?.fine.map((f) => ({ e: slug, f })) ?? [],
+      ),
     );
     expect(tempting).toHaveLength(listed.length);
     expect(tempting.length).toBeGreaterThanOrEqual(8);
@@ -329,7 +353,8 @@ describe('items from the library', () => {
       expect(it.lenses).toEqual([]);
       expect(it.note).toMatch(/^Nothing to flag\. \S/);
       // Never a scored phrase: the lesson would call the same words both fine and flagged.
-      for (const a of e.annotations.filter((x) => x.scored !== false)) expect(a.start < start + it.text.length && start < a.end, `${it.text} / ${a.id}`).toBe(false);
+      for (const a of e.annotations.filter((x) => x.scored !== false))
+        expect(a.start < start + it.text.length && start < a.end, `${it.text} / ${a.id}`).toBe(false);
       expect(grade(it, 'nothing').correct).toBe(true);
       expect(grade(it, 'emotive-language').correct).toBe(false);
     }
@@ -370,8 +395,24 @@ describe('items from the library', () => {
     expect(back).toEqual(file.lessons);
     expect(sanitizeItems(null)).toEqual([]);
     expect(sanitizeItems({ v: 2, lessons: [] })).toEqual([]);
-    const junk = sanitizeItems({ v: 1, lessons: [{ slug: 'x', title: 'X', items: [{ id: 'a', text: 't', note: 'n', lenses: ['made-up', 'sourcing-gap'] }, 'bad', { id: 1 }] }, 'bad'] });
-    expect(junk).toEqual([{ slug: 'x', title: 'X', items: [{ id: 'a', lesson: 'x', source: 'main', text: 't', before: '', after: '', lenses: ['sourcing-gap'], note: 'n' }] }]);
+    const junk = sanitizeItems({
+      v: 1,
+      lessons: [
+        {
+          slug: 'x',
+          title: 'X',
+          items: [{ id: 'a', text: 't', note: 'n', lenses: ['made-up', 'sourcing-gap'] }, 'bad', { id: 1 }],
+        },
+        'bad',
+      ],
+    });
+    expect(junk).toEqual([
+      {
+        slug: 'x',
+        title: 'X',
+        items: [{ id: 'a', lesson: 'x', source: 'main', text: 't', before: '', after: '', lenses: ['sourcing-gap'], note: 'n' }],
+      },
+    ]);
   });
 });
 

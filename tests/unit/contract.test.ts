@@ -21,19 +21,25 @@ function withText(text: string, annotations: string): ContentSources {
   return s;
 }
 const lessonBody = (body: string) => GOOD_LESSON.replace('## Debrief', `${body}\n\n## Debrief`);
-const mdxProblems = (body: string) => checkLessonMdx('content/lessons/x.mdx', lessonBody(body), parseMdx).issues.map((i) => i.problem);
+const mdxProblems = (body: string) =>
+  checkLessonMdx('content/lessons/x.mdx', lessonBody(body), parseMdx).issues.map((i) => i.problem);
 
 describe('messages for the mistakes authors make', () => {
   it('a tab in YAML indentation: one message that says "tab" and the line', () => {
     const yaml = GOOD_ANNOTATIONS.replace('  quote: revenge-thirsty', '\tquote: revenge-thirsty');
     const { issues } = check(sources({ annotations: yaml }));
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ file: 'content/excerpts/troops.yaml', line: yaml.split('\n').findIndex((l) => l.startsWith('\t')) + 1 });
+    expect(issues[0]).toMatchObject({
+      file: 'content/excerpts/troops.yaml',
+      line: yaml.split('\n').findIndex((l) => l.startsWith('\t')) + 1,
+    });
     expect(issues[0].problem).toContain('tab');
   });
 
   it('other unreadable YAML: only the first error, with a count of the echoes', () => {
-    const { issues } = check(sources({ annotations: '- id: x\n  quote: "unclosed\n  lens: sourcing-gap\n- id: y\n  quote: "also\n' }));
+    const { issues } = check(
+      sources({ annotations: '- id: x\n  quote: "unclosed\n  lens: sourcing-gap\n- id: y\n  quote: "also\n' }),
+    );
     expect(issues).toHaveLength(1);
   });
 
@@ -46,7 +52,8 @@ describe('messages for the mistakes authors make', () => {
   });
 
   it('a YAML alias bomb is refused, naming the file', () => {
-    const bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n';
+    const bomb =
+      'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n';
     const { issues } = check(sources({ annotations: bomb }));
     expect(issues).toHaveLength(1);
     expect(issues[0].file).toBe('content/excerpts/troops.yaml');
@@ -86,7 +93,10 @@ describe('messages for the mistakes authors make', () => {
     s.excerpts[0].text.content = s.excerpts[0].text.content.replace('absolute', 'abso\u0000lute');
     const { issues } = check(s);
     expect(issues.length).toBeGreaterThanOrEqual(1);
-    expect(issues[0]).toMatchObject({ file: 'content/excerpts/troops.md', line: s.excerpts[0].text.content.split('\n').findIndex((l) => l.includes('\u0000')) + 1 });
+    expect(issues[0]).toMatchObject({
+      file: 'content/excerpts/troops.md',
+      line: s.excerpts[0].text.content.split('\n').findIndex((l) => l.includes('\u0000')) + 1,
+    });
     expect(issues[0].problem).toContain('U+0000, NUL');
   });
 
@@ -97,7 +107,7 @@ describe('messages for the mistakes authors make', () => {
   });
 
   it('a quote that matches once exactly and once only after folding is ambiguous', () => {
-    const text = 'The mayor’s plan failed. Later the mayor\'s plan passed.';
+    const text = "The mayor’s plan failed. Later the mayor's plan passed.";
     const r = anchorQuote(text, { exact: "mayor's plan" });
     expect(r).toMatchObject({ ok: false, reason: 'ambiguous' });
     if (!r.ok && r.reason === 'ambiguous') expect(r.matches.map((m) => m.start)).toEqual([4, 35]);
@@ -106,7 +116,9 @@ describe('messages for the mistakes authors make', () => {
     const yaml = `- id: plan\n  quote: mayor's plan\n  lens: emotive-language\n${FULL}`;
     const { issues } = check(withText(text, yaml));
     expect(issues).toHaveLength(1);
-    expect(issues[0].problem).toBe('the quote occurs 2 times in content/excerpts/troops.md (counting places that differ only in quote marks, dashes or spaces)');
+    expect(issues[0].problem).toBe(
+      'the quote occurs 2 times in content/excerpts/troops.md (counting places that differ only in quote marks, dashes or spaces)',
+    );
   });
 
   it('a line holding only an invisible character still separates paragraphs', () => {
@@ -126,7 +138,9 @@ describe('messages for the mistakes authors make', () => {
     const yaml = `- id: long-one\n  quote: An absolute massacre of every hope and every plan that anyone in this town ever had\n  lens: emotive-language\n${FULL}- id: short-one\n  quote: massacre\n  lens: emotive-language\n${FULL}`;
     const { issues } = check(withText(text, yaml));
     expect(issues).toHaveLength(1);
-    expect(issues[0].problem).toBe('it overlaps "long-one" ("An absolute massacre of every hope and…"), and both use the lens emotive-language');
+    expect(issues[0].problem).toBe(
+      'it overlaps "long-one" ("An absolute massacre of every hope and…"), and both use the lens emotive-language',
+    );
     expect(brief('short')).toBe('short');
   });
 });
@@ -134,10 +148,17 @@ describe('messages for the mistakes authors make', () => {
 describe('every file under content/ through one validator', () => {
   it('the glossary: each entry needs a term and a definition; a term is defined once', () => {
     const s = sources();
-    s.glossary = { path: 'content/glossary.yaml', content: '- term: Hedging\n  definition: Words that show how sure a writer is.\n- term: Lede\n- term: hedging\n  definition: Again.\n' };
+    s.glossary = {
+      path: 'content/glossary.yaml',
+      content:
+        '- term: Hedging\n  definition: Words that show how sure a writer is.\n- term: Lede\n- term: hedging\n  definition: Again.\n',
+    };
     const { issues } = check(s);
-    expect(issues.map((i) => [i.item, i.line, i.problem])).toEqual([['term "Lede"', 3, '`definition` is missing from this glossary entry']]);
-    s.glossary.content = '- term: Hedging\n  definition: Words that show how sure a writer is.\n- term: hedging\n  definition: Again.\n';
+    expect(issues.map((i) => [i.item, i.line, i.problem])).toEqual([
+      ['term "Lede"', 3, '`definition` is missing from this glossary entry'],
+    ]);
+    s.glossary.content =
+      '- term: Hedging\n  definition: Words that show how sure a writer is.\n- term: hedging\n  definition: Again.\n';
     const again = check(s);
     expect(again.issues).toHaveLength(1);
     expect(again.issues[0].problem).toContain('defined twice (first on line 1)');
@@ -147,7 +168,11 @@ describe('every file under content/ through one validator', () => {
   it('lab rules: problems come back in the same format, naming file and rule', () => {
     const s = sources();
     s.lab = {
-      rules: { path: 'content/lab/rules.yaml', content: 'rules:\n  - id: vague\n    lens: sourcing-gap\n    technique: vague-attribution\n    label: Vague\n    explanation: Who?\n    phrases: [reports say]\n  - id: Bad Id\n    lens: sourcing-gaps\n    technique: vague-attribution\n    label: X\n    explanation: Y\n    phrases: [x y]\n' },
+      rules: {
+        path: 'content/lab/rules.yaml',
+        content:
+          'rules:\n  - id: vague\n    lens: sourcing-gap\n    technique: vague-attribution\n    label: Vague\n    explanation: Who?\n    phrases: [reports say]\n  - id: Bad Id\n    lens: sourcing-gaps\n    technique: vague-attribution\n    label: X\n    explanation: Y\n    phrases: [x y]\n',
+      },
       lexicon: { path: 'content/lab/lexicon.yaml', content: 'loaded:\n  - term: slammed\n    technique: name-calling\n' },
     };
     const { issues } = check(s);
@@ -169,8 +194,22 @@ describe('every file under content/ through one validator', () => {
     expect(issues.map((i) => i.file)).toEqual(['content/lessons/Harbour Ferry.mdx', 'content/lessons/notes.md']);
     expect(issues[0].fix).toContain('content/lessons/harbour-ferry.mdx');
     const t = sources();
-    t.techniques = [...t.techniques, { id: 'Loaded_Words', file: { path: 'content/techniques/Loaded_Words.md', content: '---\ntitle: L\nlens: emotive-language\nsummary: S.\n---\n' } }];
-    expect(check(t).issues).toEqual([expect.objectContaining({ file: 'content/techniques/Loaded_Words.md', problem: 'the file name "Loaded_Words" cannot be a web address' })]);
+    t.techniques = [
+      ...t.techniques,
+      {
+        id: 'Loaded_Words',
+        file: {
+          path: 'content/techniques/Loaded_Words.md',
+          content: '---\ntitle: L\nlens: emotive-language\nsummary: S.\n---\n',
+        },
+      },
+    ];
+    expect(check(t).issues).toEqual([
+      expect.objectContaining({
+        file: 'content/techniques/Loaded_Words.md',
+        problem: 'the file name "Loaded_Words" cannot be a web address',
+      }),
+    ]);
   });
 
   it('no two lessons share a place on the path', () => {
@@ -187,14 +226,36 @@ describe('every file under content/ through one validator', () => {
     const files = scaffold('ferry', 2, '2026-01-01');
     const s = sources();
     s.excerpts = [
-      { slug: 'ferry', text: { path: 'content/excerpts/ferry.md', content: files['excerpts/ferry.md'] }, annotations: { path: 'content/excerpts/ferry.yaml', content: files['excerpts/ferry.yaml'] } },
-      { slug: 'ferry-control', text: { path: 'content/excerpts/ferry-control.md', content: files['excerpts/ferry-control.md'] }, annotations: { path: 'content/excerpts/ferry-control.yaml', content: files['excerpts/ferry-control.yaml'] } },
+      {
+        slug: 'ferry',
+        text: { path: 'content/excerpts/ferry.md', content: files['excerpts/ferry.md'] },
+        annotations: { path: 'content/excerpts/ferry.yaml', content: files['excerpts/ferry.yaml'] },
+      },
+      {
+        slug: 'ferry-control',
+        text: { path: 'content/excerpts/ferry-control.md', content: files['excerpts/ferry-control.md'] },
+        annotations: { path: 'content/excerpts/ferry-control.yaml', content: files['excerpts/ferry-control.yaml'] },
+      },
     ];
     s.lessons = [{ slug: 'ferry', file: { path: 'content/lessons/ferry.mdx', content: files['lessons/ferry.mdx'] } }];
     const sure = 'certainty-without-evidence'; // the scaffold's example annotation uses it
-    s.techniques = [...s.techniques, { id: sure, file: { path: `content/techniques/${sure}.md`, content: '---\ntitle: Certainty\nlens: unsupported-prediction\nsummary: Sure without evidence.\n---\nBody.\n' } }];
+    s.techniques = [
+      ...s.techniques,
+      {
+        id: sure,
+        file: {
+          path: `content/techniques/${sure}.md`,
+          content: '---\ntitle: Certainty\nlens: unsupported-prediction\nsummary: Sure without evidence.\n---\nBody.\n',
+        },
+      },
+    ];
     const { issues } = check(s);
-    expect(issues.map((i) => i.file).sort()).toEqual(['content/excerpts/ferry-control.md', 'content/excerpts/ferry.md', 'content/excerpts/ferry.yaml', 'content/lessons/ferry.mdx']);
+    expect(issues.map((i) => i.file).sort()).toEqual([
+      'content/excerpts/ferry-control.md',
+      'content/excerpts/ferry.md',
+      'content/excerpts/ferry.yaml',
+      'content/lessons/ferry.mdx',
+    ]);
     for (const i of issues) expect(i.problem).toMatch(/placeholders? from the lesson scaffold/);
     for (const e of s.excerpts) for (const f of [e.text, e.annotations!]) f.content = f.content.replaceAll('TODO: ', '');
     s.lessons[0].file.content = s.lessons[0].file.content.replaceAll('TODO: ', '');
@@ -204,7 +265,10 @@ describe('every file under content/ through one validator', () => {
 
 describe('editorial rules (once in the tests, now in the validator)', () => {
   it('a lesson needs discussion, misconceptions, a control passage, a walkthrough with steps, the excerpt and a debrief', () => {
-    const bare = GOOD_LESSON.replace(/\ncontrol: .*/, '').replace(/\ndiscussion: .*/, '').replace(/\nmisconceptions: .*/, '').replace(/\n---\n[\s\S]*$/, '\n---\nJust text.\n');
+    const bare = GOOD_LESSON.replace(/\ncontrol: .*/, '')
+      .replace(/\ndiscussion: .*/, '')
+      .replace(/\nmisconceptions: .*/, '')
+      .replace(/\n---\n[\s\S]*$/, '\n---\nJust text.\n');
     const problems = check(sources({ lesson: bare })).issues.map((i) => i.problem);
     expect(problems).toEqual([
       'the lesson has no `discussion:` questions for the teaching guide',
@@ -230,7 +294,11 @@ describe('editorial rules (once in the tests, now in the validator)', () => {
 
 describe('lessons are content, not code', () => {
   it('accepts Markdown, the lesson components with literal props, and {/* comments */}', () => {
-    expect(mdxProblems('Some **bold** text and [a link](https://example.org/) and [a page](/glossary/).\n\n{/* a note to other authors */}\n\n<TeacherNote title="Tips">\nHi.\n</TeacherNote>')).toEqual([]);
+    expect(
+      mdxProblems(
+        'Some **bold** text and [a link](https://example.org/) and [a page](/glossary/).\n\n{/* a note to other authors */}\n\n<TeacherNote title="Tips">\nHi.\n</TeacherNote>',
+      ),
+    ).toEqual([]);
   });
 
   it.each([
@@ -238,12 +306,21 @@ describe('lessons are content, not code', () => {
     ['export const x = 1', '`import`/`export` is not allowed in a lesson: lessons are content, not code'],
     ['Host: {process.env.HOSTNAME}', '`{process.env.HOSTNAME}` is an expression: lessons cannot run code'],
     ['<script>alert(1)</script>', 'a raw `<script>` is not allowed in a lesson: lessons cannot run code or embed other pages'],
-    ['<iframe src="https://example.org/"></iframe>', 'a raw `<iframe>` is not allowed in a lesson: lessons cannot run code or embed other pages'],
+    [
+      '<iframe src="https://example.org/"></iframe>',
+      'a raw `<iframe>` is not allowed in a lesson: lessons cannot run code or embed other pages',
+    ],
     ['<style>{"p{}"}</style>', 'a raw `<style>` is not allowed in a lesson: lessons cannot run code or embed other pages'],
     ['<div>hi</div>', '`<div>` is not one of the lesson components'],
     ['<Quiz />', '`<Quiz>` is not one of the lesson components'],
-    ['<TeacherNote onClick="steal()">x</TeacherNote>', 'the event-handler attribute `onClick` on `<TeacherNote>` is not allowed: lessons cannot run code'],
-    ['<TeacherNote title={1 + 1}>x</TeacherNote>', 'the prop `title` of `<TeacherNote>` is an expression: lessons cannot run code'],
+    [
+      '<TeacherNote onClick="steal()">x</TeacherNote>',
+      'the event-handler attribute `onClick` on `<TeacherNote>` is not allowed: lessons cannot run code',
+    ],
+    [
+      '<TeacherNote title={1 + 1}>x</TeacherNote>',
+      'the prop `title` of `<TeacherNote>` is an expression: lessons cannot run code',
+    ],
     ['<TeacherNote {...props}>x</TeacherNote>', '`<TeacherNote>` has a spread `{…}` of props: lessons cannot run code'],
     ['<TeacherNote colour="red">x</TeacherNote>', '`<TeacherNote>` has no prop `colour`'],
     ['[Click](javascript:alert(1))', 'a javascript: link is not allowed in a lesson (link to "javascript:alert(1)")'],

@@ -6,7 +6,8 @@ import { validateLibrary } from '../../src/lib/content/validate.ts';
 import { parseMdx } from '../../src/lib/content/mdx-parser.ts';
 import { EXCERPT_TEXT, GOOD_ANNOTATIONS, sources } from '../helpers/sources.ts';
 
-const FM = 'title: Troops\noutlet: Example Daily\ndate: 2018-02\ngenre: news\npublisher: Example Daily, a test newspaper\nprovenance: Test text.';
+const FM =
+  'title: Troops\noutlet: Example Daily\ndate: 2018-02\ngenre: news\npublisher: Example Daily, a test newspaper\nprovenance: Test text.';
 // "troops" occurs three times in the synthetic text: the headline "Troops Mass", "revenge-thirsty troops are
 // amassing" and "The troops will".
 const TROOPS = `- id: troops-amassing
@@ -23,7 +24,9 @@ const TROOPS = `- id: troops-amassing
 const OTHER_RULES = /^the note is too short|^the annotation has no `question:`/;
 
 function run(annotations: string, excerptFrontmatter = FM) {
-  const issues = validateLibrary(sources({ annotations, excerptFrontmatter }), { parseMdx }).issues.filter((i) => !OTHER_RULES.test(i.problem));
+  const issues = validateLibrary(sources({ annotations, excerptFrontmatter }), { parseMdx }).issues.filter(
+    (i) => !OTHER_RULES.test(i.problem),
+  );
   return { issues, text: formatIssues(issues) };
 }
 
@@ -89,7 +92,11 @@ describe('a sourcing gap', () => {
     expect(noCheck).not.toContain('check:');
     const { issues, text } = run(noCheck);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ file: 'content/excerpts/troops.yaml', annotation: 'vague-reports', quote: 'According to reports' });
+    expect(issues[0]).toMatchObject({
+      file: 'content/excerpts/troops.yaml',
+      annotation: 'vague-reports',
+      quote: 'According to reports',
+    });
     expect(issues[0].problem).toContain('no `check:`');
     expect(text).toContain('Fix:     add `check:`');
   });
@@ -105,7 +112,11 @@ describe('a nothingToFlag phrase', () => {
     const fm = `${FM}\nnothingToFlag:\n  - quote: "absolute massacre is coming"\n    reason: Fine.`;
     const { issues } = run(GOOD_ANNOTATIONS, fm);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ file: 'content/excerpts/troops.md', annotation: 'nothingToFlag #1', quote: 'absolute massacre is coming' });
+    expect(issues[0]).toMatchObject({
+      file: 'content/excerpts/troops.md',
+      annotation: 'nothingToFlag #1',
+      quote: 'absolute massacre is coming',
+    });
     expect(issues[0].problem).toContain('the annotation "massacre"');
     expect(issues[0].fix).toContain('choose words');
   });

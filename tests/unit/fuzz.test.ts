@@ -47,7 +47,12 @@ describe('untrusted input (property-based)', () => {
         expect(Object.getPrototypeOf(progress.lessons)).toBe(Object.prototype);
         for (const [slug, lesson] of Object.entries(progress.lessons)) {
           expect(slug).toMatch(/^[a-z0-9-]{1,80}$/);
-          const st = lessonStateFor(progress, slug, STEPS, { 'sourcing-gap': 50, 'emotive-language': 50, 'unsupported-prediction': 50, control: 10 });
+          const st = lessonStateFor(progress, slug, STEPS, {
+            'sourcing-gap': 50,
+            'emotive-language': 50,
+            'unsupported-prediction': 50,
+            control: 10,
+          });
           for (const s of Object.values(st.steps)) {
             expect(s.marks.every((m) => Number.isInteger(m) && m >= 0 && m < 50)).toBe(true);
             expect(typeof s.checked).toBe('boolean');
@@ -61,7 +66,10 @@ describe('untrusted input (property-based)', () => {
   });
 
   it('pasted result codes: never throw; failures always carry a message', () => {
-    const code = fc.oneof(untrustedString(300), untrustedString(300).map((s) => `RNC1.${s}`));
+    const code = fc.oneof(
+      untrustedString(300),
+      untrustedString(300).map((s) => `RNC1.${s}`),
+    );
     fc.assert(
       fc.property(code, (c) => {
         const d = decodeResult(c);

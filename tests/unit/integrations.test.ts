@@ -29,7 +29,9 @@ type Hook = (o: unknown) => Promise<void> | void;
 describe('search index', () => {
   it('closes Pagefind also when indexing fails, and the build fails', async () => {
     const hook = searchIndex().hooks['astro:build:done'] as unknown as Hook;
-    await expect(hook({ dir: pathToFileURL(`${work}/`), logger })).rejects.toThrow('Pagefind indexing failed: cannot read the folder');
+    await expect(hook({ dir: pathToFileURL(`${work}/`), logger })).rejects.toThrow(
+      'Pagefind indexing failed: cannot read the folder',
+    );
     expect(pagefind.close).toHaveBeenCalledTimes(1);
     expect(existsSync(join(work, '_headers'))).toBe(false);
   });

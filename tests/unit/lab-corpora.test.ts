@@ -13,7 +13,9 @@ import { loadLibrary } from '../../src/lib/content/load.ts';
 
 const lib = loadLibrary(resolve('content'), process.cwd());
 const read = (f: string) => readFileSync(join('content/lab', f), 'utf8');
-const rules = loadRules(read('rules.yaml'), read('lexicon.yaml'), { techniques: lib.techniques.map((t) => ({ id: t.id, lens: t.lensId })) });
+const rules = loadRules(read('rules.yaml'), read('lexicon.yaml'), {
+  techniques: lib.techniques.map((t) => ({ id: t.id, lens: t.lensId })),
+});
 const negative = readCorpus(resolve('tests/corpora/negative'));
 const positive = readCorpus(resolve('tests/corpora/positive'));
 
@@ -24,7 +26,8 @@ describe('practice lab corpora', () => {
     expect(words(negative)).toBeGreaterThanOrEqual(6000);
     expect(new Set(negative.map((i) => i.file)).size).toBeGreaterThanOrEqual(8);
     expect(new Set(positive.map((i) => i.register)).size).toBeGreaterThanOrEqual(5);
-    for (const lens of LENS_IDS) expect(positive.flatMap((i) => i.cue).filter((l) => l.lens === lens).length, lens).toBeGreaterThanOrEqual(15);
+    for (const lens of LENS_IDS)
+      expect(positive.flatMap((i) => i.cue).filter((l) => l.lens === lens).length, lens).toBeGreaterThanOrEqual(15);
     expect(new Set([...negative, ...positive].map((i) => i.id)).size).toBe(negative.length + positive.length);
   });
 

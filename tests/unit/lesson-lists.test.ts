@@ -23,11 +23,17 @@ describe('the lessons list and its filters', () => {
       for (const l of o.lessons) {
         if (o.filter === 'level') expect(l.data.level).toBe(o.slug);
         if (o.filter === 'topic') expect(l.data.topic).toBe(o.label);
-        if (o.filter === 'lens') expect(lessonTexts(lib, l).excerpt.annotations.some((a) => a.lenses.includes(o.slug as never))).toBe(true);
+        if (o.filter === 'lens')
+          expect(lessonTexts(lib, l).excerpt.annotations.some((a) => a.lenses.includes(o.slug as never))).toBe(true);
       }
     }
     const topics = new Set(lib.lessons.map((l) => l.data.topic));
-    expect(options.filter((o) => o.filter === 'topic').map((o) => o.label).sort()).toEqual([...topics].sort());
+    expect(
+      options
+        .filter((o) => o.filter === 'topic')
+        .map((o) => o.label)
+        .sort(),
+    ).toEqual([...topics].sort());
     expect(options.filter((o) => o.filter === 'level').reduce((n, o) => n + o.lessons.length, 0)).toBe(lib.lessons.length);
     expect(new Set(options.map(listPath)).size).toBe(options.length);
   });

@@ -22,7 +22,12 @@ describe('wrapLines', () => {
   });
 
   it('keeps every word: joining the lines gives the text back', () => {
-    const joined = blocks.map((b) => lines.filter((l) => l.start >= b.start && l.end <= b.end).map((l) => text.slice(l.start, l.end)).join(' '));
+    const joined = blocks.map((b) =>
+      lines
+        .filter((l) => l.start >= b.start && l.end <= b.end)
+        .map((l) => text.slice(l.start, l.end))
+        .join(' '),
+    );
     expect(joined).toEqual(blocks.map((b) => text.slice(b.start, b.end)));
   });
 

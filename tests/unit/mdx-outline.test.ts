@@ -17,7 +17,8 @@ interface N {
   attributes?: { name?: string; value?: unknown }[];
   children?: N[];
 }
-const text = (n: N): string => (n.type === 'text' && typeof n.value === 'string' ? n.value : (n.children ?? []).map(text).join(''));
+const text = (n: N): string =>
+  n.type === 'text' && typeof n.value === 'string' ? n.value : (n.children ?? []).map(text).join('');
 /** Components (with props) and headings, in order and nesting. */
 function skeleton(n: N, depth = 0): string[] {
   const here =
@@ -50,7 +51,11 @@ describe('the browser outline reader of lesson MDX', () => {
     expect(check('<Walkthrough>\n<Step lens="sourcing-gap">\nText\n</Walkthrough>\n').issues[0].problem).toMatch(/not valid MDX/);
     expect(check('<iframe src="https://example.org" />\n').issues[0].problem).toMatch(/raw `<iframe>` is not allowed/);
     expect(check('<Widget />\n').issues[0].problem).toMatch(/not one of the lesson components/);
-    expect(check('<Step lens="nope">\n</Step>\n').issues.map((i) => i.problem).join(' ')).toMatch(/outside `<Walkthrough>`[\s\S]*unknown lens/);
+    expect(
+      check('<Step lens="nope">\n</Step>\n')
+        .issues.map((i) => i.problem)
+        .join(' '),
+    ).toMatch(/outside `<Walkthrough>`[\s\S]*unknown lens/);
     expect(check('{1 + 1}\n').issues[0].problem).toMatch(/expression/);
     expect(check('import X from "y"\n').issues[0].problem).toMatch(/import/);
     expect(check('Text\n\n## Debrief\n\nDone.\n').shape!.hasDebrief).toBe(true);

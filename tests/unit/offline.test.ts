@@ -40,7 +40,16 @@ describe('the plan made from the built files', () => {
     expect(servedPath('lessons/x/index.html')).toBe('lessons/x/');
     expect(servedPath('lessons/x/data.json')).toBe('lessons/x/data.json');
     expect(servedPath('_astro/a.B1.js')).toBe('_astro/a.B1.js');
-    for (const f of ['_headers', 'sw.js', LIBRARY_LIST, '404.html', 'pagefind/pagefind-ui.js', 'pagefind/pagefind-modular-ui.css', '_astro/a.js.map']) expect(servedPath(f), f).toBeNull();
+    for (const f of [
+      '_headers',
+      'sw.js',
+      LIBRARY_LIST,
+      '404.html',
+      'pagefind/pagefind-ui.js',
+      'pagefind/pagefind-modular-ui.css',
+      '_astro/a.js.map',
+    ])
+      expect(servedPath(f), f).toBeNull();
   });
 
   it('saves the shell on install and lists everything for the whole library', () => {
@@ -63,7 +72,15 @@ describe('the plan made from the built files', () => {
     ].map((file) => ({ file, bytes: 100 }));
     const plan = offlinePlan('/media-lessons', files, 'v1');
     expect(plan.base).toBe(BASE);
-    expect(plan.shell).toEqual(['', 'lessons/', 'offline/', '_astro/Base.X.css', '_astro/walk.Y.js', 'code-colors.css', 'favicon.svg']);
+    expect(plan.shell).toEqual([
+      '',
+      'lessons/',
+      'offline/',
+      '_astro/Base.X.css',
+      '_astro/walk.Y.js',
+      'code-colors.css',
+      'favicon.svg',
+    ]);
     expect(plan.library).toContain('lessons/a/');
     expect(plan.library).toContain('pagefind/fragment/en_1.pf_fragment');
     expect(plan.library).not.toContain('sw.js');
@@ -73,9 +90,28 @@ describe('the plan made from the built files', () => {
 
     // sw.js carries counts, not the list: it stays the same size however many lessons there are.
     const wp = workerPlan(plan);
-    expect(wp).toEqual({ version: 'v1', base: BASE, shell: plan.shell, lazy: {}, libraryFiles: 12, libraryBytes: 1200, assetTypes: ['css', 'json', 'svg'] });
+    expect(wp).toEqual({
+      version: 'v1',
+      base: BASE,
+      shell: plan.shell,
+      lazy: {},
+      libraryFiles: 12,
+      libraryBytes: 1200,
+      assetTypes: ['css', 'json', 'svg'],
+    });
     const many = (n: number) =>
-      workerPlan(offlinePlan(BASE, [...files, ...Array.from({ length: n }, (_, i) => [`lessons/l${i}/index.html`, `lessons/l${i}/data.json`]).flat().map((file) => ({ file, bytes: 100 }))], 'v1'));
+      workerPlan(
+        offlinePlan(
+          BASE,
+          [
+            ...files,
+            ...Array.from({ length: n }, (_, i) => [`lessons/l${i}/index.html`, `lessons/l${i}/data.json`])
+              .flat()
+              .map((file) => ({ file, bytes: 100 })),
+          ],
+          'v1',
+        ),
+      );
     // Only the two counts get longer.
     expect(JSON.stringify(many(1000)).length).toBe(JSON.stringify(many(10)).length + 4);
   });
@@ -83,7 +119,10 @@ describe('the plan made from the built files', () => {
   it('leaves scripts that only load on demand out of the install, and everything a page loads in', () => {
     const sources = new Map([
       // A page's script: imports a helper, loads the search dialog on demand (Vite lists its deps).
-      ['_astro/Page.lang.A.js', 'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["_astro/dialog.B.js","_astro/shared.C.js"])))=>i.map(i=>d[i]);\nimport{n as e}from"./shared.C.js";var i=()=>import(`./dialog.B.js`);'],
+      [
+        '_astro/Page.lang.A.js',
+        'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["_astro/dialog.B.js","_astro/shared.C.js"])))=>i.map(i=>d[i]);\nimport{n as e}from"./shared.C.js";var i=()=>import(`./dialog.B.js`);',
+      ],
       ['_astro/dialog.B.js', 'import{t}from"./shared.C.js";import"./deep.D.js";export{t};var y=()=>import(`./yaml.E.js`)'],
       ['_astro/shared.C.js', 'export const t=1;'],
       ['_astro/deep.D.js', 'export const d=1;'],
@@ -91,7 +130,9 @@ describe('the plan made from the built files', () => {
       ['_astro/Other.lang.F.js', 'import"./deep.D.js";'],
     ]);
     expect([...dynamicOnlyScripts(sources)].sort()).toEqual(['_astro/dialog.B.js', '_astro/yaml.E.js']);
-    const files = ['index.html', 'lessons/index.html', 'offline/index.html', ...sources.keys(), '_astro/Base.X.css'].map((file) => ({ file, bytes: 1 }));
+    const files = ['index.html', 'lessons/index.html', 'offline/index.html', ...sources.keys(), '_astro/Base.X.css'].map(
+      (file) => ({ file, bytes: 1 }),
+    );
     const plan = offlinePlan(BASE, files, 'v1', dynamicOnlyScripts(sources));
     expect(plan.shell).not.toContain('_astro/dialog.B.js');
     expect(plan.shell).toContain('_astro/deep.D.js');
@@ -104,13 +145,25 @@ describe('the plan made from the built files', () => {
     expect(workerPlan(offlinePlan(BASE, files, 'v1', dynamicOnlyScripts(sources), lazy)).lazy).toEqual(lazy);
   });
 
-  it('finds the site\'s own scripts a saved page refers to', () => {
-    const html = '<script type="module" src="/media-lessons/_astro/Page.lang.A.js"></script><script src="https://x.example/_astro/a.js"></script><img src="/media-lessons/a.png"><script type="module" src="/media-lessons/_astro/Page.lang.A.js"></script>';
+  it("finds the site's own scripts a saved page refers to", () => {
+    const html =
+      '<script type="module" src="/media-lessons/_astro/Page.lang.A.js"></script><script src="https://x.example/_astro/a.js"></script><img src="/media-lessons/a.png"><script type="module" src="/media-lessons/_astro/Page.lang.A.js"></script>';
     expect(pageScripts(html, BASE)).toEqual(['_astro/Page.lang.A.js']);
   });
 
   it('picks the saved lesson pages out of everything saved', () => {
-    expect(savedLessons(['', 'lessons/', 'lessons/b/', 'lessons/a/', 'lessons/a/guide/', 'lessons/a/data.json', 'lessons/level/intro/', '_astro/x.js'])).toEqual(['lessons/a/', 'lessons/b/']);
+    expect(
+      savedLessons([
+        '',
+        'lessons/',
+        'lessons/b/',
+        'lessons/a/',
+        'lessons/a/guide/',
+        'lessons/a/data.json',
+        'lessons/level/intro/',
+        '_astro/x.js',
+      ]),
+    ).toEqual(['lessons/a/', 'lessons/b/']);
   });
 
   it('accepts a fetched library list only for its own version', () => {
@@ -138,7 +191,9 @@ describe('cache names', () => {
     expect(isOwnCache('rtnc:/media-lessons/:v1', BASE)).toBe(true);
     expect(isOwnCache('rtnc:/other/:v1', BASE)).toBe(false);
     expect(isOwnCache('rtnc:/:v1', BASE)).toBe(false);
-    expect(staleCaches(['rtnc:/media-lessons/:v1', 'rtnc:/media-lessons/:v2', 'rtnc:/other/:v1', 'someone-else'], BASE, 'v2')).toEqual(['rtnc:/media-lessons/:v1']);
+    expect(
+      staleCaches(['rtnc:/media-lessons/:v1', 'rtnc:/media-lessons/:v2', 'rtnc:/other/:v1', 'someone-else'], BASE, 'v2'),
+    ).toEqual(['rtnc:/media-lessons/:v1']);
   });
 });
 
@@ -297,7 +352,11 @@ function world(plan: OfflinePlan, caches = new FakeCaches(), net?: Net) {
   async function request(url: string, extra: Partial<RequestLike> = {}): Promise<Response | null> {
     const answer: { response?: Promise<Response> } = {};
     const waits: Promise<unknown>[] = [];
-    const e: FetchEventLike = { request: { url, method: 'GET', ...extra }, respondWith: (p) => void (answer.response = p), waitUntil: (p) => void waits.push(p) };
+    const e: FetchEventLike = {
+      request: { url, method: 'GET', ...extra },
+      respondWith: (p) => void (answer.response = p),
+      waitUntil: (p) => void waits.push(p),
+    };
     listeners.get('fetch')!(e as never);
     const res = answer.response ? await answer.response : null;
     await Promise.all(waits);
@@ -318,12 +377,26 @@ const PLAN: OfflinePlan = {
   version: 'v1',
   base: BASE,
   shell: ['', 'lessons/', 'offline/', '_astro/walk.A.js', 'code-colors.css'],
-  library: ['', 'lessons/', 'offline/', '_astro/walk.A.js', 'code-colors.css', 'lessons/a/', 'lessons/b/', 'lessons/a/data.json', 'pagefind/pagefind.js', 'pagefind/fragment/en_1.pf_fragment'],
+  library: [
+    '',
+    'lessons/',
+    'offline/',
+    '_astro/walk.A.js',
+    'code-colors.css',
+    'lessons/a/',
+    'lessons/b/',
+    'lessons/a/data.json',
+    'pagefind/pagefind.js',
+    'pagefind/fragment/en_1.pf_fragment',
+  ],
   libraryBytes: 1000,
 };
 
 function site(version = 'v1') {
-  return new Map([...PLAN.library.map((p) => [at(p), `${p} (${version})`] as const), [at(LIBRARY_LIST), JSON.stringify({ version, library: PLAN.library })] as const]);
+  return new Map([
+    ...PLAN.library.map((p) => [at(p), `${p} (${version})`] as const),
+    [at(LIBRARY_LIST), JSON.stringify({ version, library: PLAN.library })] as const,
+  ]);
 }
 
 async function installed(plan = PLAN) {
@@ -423,7 +496,9 @@ describe('the service worker', () => {
 
   it('tells the page what is saved and saves what it asks for, resuming where it stopped', async () => {
     const w = await installed();
-    const info = await w.message<{ version: string; saved: string[]; libraryFiles: number; libraryBytes: number }>({ type: 'info' });
+    const info = await w.message<{ version: string; saved: string[]; libraryFiles: number; libraryBytes: number }>({
+      type: 'info',
+    });
     expect(info).toMatchObject({ version: 'v1', libraryFiles: PLAN.library.length, libraryBytes: 1000 });
     expect(info.saved.sort()).toEqual([...PLAN.shell].sort());
     // Telling what is saved needs no list; the list is fetched when asked for, fresh.
@@ -434,11 +509,16 @@ describe('the service worker', () => {
     w.net.calls.length = 0;
 
     const urls = PLAN.library.map(at);
-    const reply = await w.message<{ saved: number; failed: string[] }>({ type: 'save', urls: [...urls, 'https://cdn.example/x.js', at('missing/')] });
+    const reply = await w.message<{ saved: number; failed: string[] }>({
+      type: 'save',
+      urls: [...urls, 'https://cdn.example/x.js', at('missing/')],
+    });
     expect(reply.saved).toBe(urls.length);
     expect(reply.failed).toEqual(['https://cdn.example/x.js', at('missing/')]);
     // Only what was not saved yet went to the network.
-    expect(w.net.calls.map((c) => c.url).sort()).toEqual([...PLAN.library.filter((p) => !PLAN.shell.includes(p)).map(at), at('missing/')].sort());
+    expect(w.net.calls.map((c) => c.url).sort()).toEqual(
+      [...PLAN.library.filter((p) => !PLAN.shell.includes(p)).map(at), at('missing/')].sort(),
+    );
     const after = await w.message<{ saved: string[] }>({ type: 'info' });
     expect(after.saved.sort()).toEqual([...PLAN.library].sort());
   });

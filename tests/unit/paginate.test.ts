@@ -8,7 +8,14 @@ describe('pages of a growing list', () => {
     expect(paginate([], 24)).toEqual([[]]);
     expect(() => paginate([1], 0)).toThrow(/at least 1/);
     // However long the list, no page is longer than the size.
-    expect(Math.max(...paginate(Array.from({ length: 10_000 }, (_, i) => i), 24).map((p) => p.length))).toBe(24);
+    expect(
+      Math.max(
+        ...paginate(
+          Array.from({ length: 10_000 }, (_, i) => i),
+          24,
+        ).map((p) => p.length),
+      ),
+    ).toBe(24);
   });
 
   it('puts page 1 at the list’s own address and the rest under page/N/', () => {

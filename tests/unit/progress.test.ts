@@ -19,7 +19,11 @@ describe('parseProgress', () => {
     const raw = JSON.stringify({
       v: 1,
       lessons: {
-        good: { steps: { 'sourcing-gap': { marks: [3, 1, 1, -2, 'x', 2.5, 7], checked: true, hints: 9, revealed: 'yes' } }, updated: 5, current: 'sourcing-gap' },
+        good: {
+          steps: { 'sourcing-gap': { marks: [3, 1, 1, -2, 'x', 2.5, 7], checked: true, hints: 9, revealed: 'yes' } },
+          updated: 5,
+          current: 'sourcing-gap',
+        },
         'Bad Slug<script>': { steps: {} },
         broken: 'nope',
       },
@@ -34,7 +38,10 @@ describe('parseProgress', () => {
 describe('lessonStateFor', () => {
   it('keeps only steps the lesson still has and drops marks beyond the text', () => {
     const progress = parseProgress(
-      JSON.stringify({ v: 1, lessons: { l: { steps: { old: { marks: [1] }, control: { marks: [2, 50] } }, current: 'old', updated: 1 } } }),
+      JSON.stringify({
+        v: 1,
+        lessons: { l: { steps: { old: { marks: [1] }, control: { marks: [2, 50] } }, current: 'old', updated: 1 } },
+      }),
     ).progress;
     const st = lessonStateFor(progress, 'l', ['sourcing-gap', 'control'], { 'sourcing-gap': 100, control: 10 });
     expect(Object.keys(st.steps)).toEqual(['sourcing-gap', 'control']);
@@ -48,9 +55,18 @@ describe('lessonStateFor', () => {
 });
 
 describe('blind text order and marks on the second text', () => {
-  it('keeps a learner\'s text order and the marks on the careful report, cleaned', () => {
+  it("keeps a learner's text order and the marks on the careful report, cleaned", () => {
     const { progress } = parseProgress(
-      JSON.stringify({ v: 1, lessons: { l: { steps: { 'sourcing-gap': { marks: [1], other: [4, 2, 2, -1, 99, 'x'], checked: true } }, updated: 5, first: 'control' } } }),
+      JSON.stringify({
+        v: 1,
+        lessons: {
+          l: {
+            steps: { 'sourcing-gap': { marks: [1], other: [4, 2, 2, -1, 99, 'x'], checked: true } },
+            updated: 5,
+            first: 'control',
+          },
+        },
+      }),
     );
     const st = lessonStateFor(progress, 'l', ['sourcing-gap'], { 'sourcing-gap': 10 }, { 'sourcing-gap': 50 });
     expect(st.first).toBe('control');

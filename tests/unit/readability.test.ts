@@ -2,7 +2,17 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/lib/content/load.ts';
-import { LEVEL_RULES, lessonMeasures, levelFor, measureExcerpt, readability, sentenceCount, syllables, targetsPer100, words } from '../../src/lib/content/readability.ts';
+import {
+  LEVEL_RULES,
+  lessonMeasures,
+  levelFor,
+  measureExcerpt,
+  readability,
+  sentenceCount,
+  syllables,
+  targetsPer100,
+  words,
+} from '../../src/lib/content/readability.ts';
 
 describe('syllables (heuristic)', () => {
   it.each([

@@ -35,7 +35,9 @@ describe('rendering annotated text', () => {
     expect(markNode && markNode.type === 'mark' && markNode.ann.id).toBe('stench');
     const html = blockHtml(text, block, [inner, outer], { excerptSlug: 'x', refs: true });
     expect(wellFormed(html)).toBe(true);
-    expect(html).toMatch(/<mark class="ann lens-emotive-language" id="x--stench"[^>]*>stench of <mark class="ann lens-sourcing-gap" id="x--number"/);
+    expect(html).toMatch(
+      /<mark class="ann lens-emotive-language" id="x--stench"[^>]*>stench of <mark class="ann lens-sourcing-gap" id="x--number"/,
+    );
   });
 
   it('splits crossing spans into well-formed pieces, with the id on the first piece only', () => {

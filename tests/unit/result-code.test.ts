@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/lib/learner/random.ts';
-import { cleanName, decodeResult, encodeResult, MAX_CODE_LENGTH, MESSAGES, type Decoded, type ResultInput } from '../../src/lib/learner/result-code.ts';
+import {
+  cleanName,
+  decodeResult,
+  encodeResult,
+  MAX_CODE_LENGTH,
+  MESSAGES,
+  type Decoded,
+  type ResultInput,
+} from '../../src/lib/learner/result-code.ts';
 
 const sample: ResultInput = {
   lesson: 'staging-up-for-another-assault',
@@ -8,7 +16,17 @@ const sample: ResultInput = {
   name: 'Ana',
   steps: [
     { id: 'sourcing-gap', found: 7, missed: 3, falseAlarms: 1, missedNumbers: [9, 11, 16], falseAlarmRanges: [[120, 122]] },
-    { id: 'emotive-language', found: 8, missed: 2, falseAlarms: 2, missedNumbers: [3, 21], falseAlarmRanges: [[30, 31], [200, 204]] },
+    {
+      id: 'emotive-language',
+      found: 8,
+      missed: 2,
+      falseAlarms: 2,
+      missedNumbers: [3, 21],
+      falseAlarmRanges: [
+        [30, 31],
+        [200, 204],
+      ],
+    },
     { id: 'unsupported-prediction', found: 9, missed: 3, falseAlarms: 0, missedNumbers: [15, 18, 20], falseAlarmRanges: [] },
     { id: 'control', found: 0, missed: 0, falseAlarms: 1, missedNumbers: [], falseAlarmRanges: [[4, 6]] },
   ],
@@ -45,14 +63,24 @@ describe('encodeResult / decodeResult', () => {
   it('round-trips empty steps and other step ids', () => {
     const empty: ResultInput = { lesson: 'x', fp: '0', steps: [] };
     expect(decodeResult(encodeResult(empty))).toEqual({ ok: true, result: empty });
-    const other: ResultInput = { lesson: 'a-b', fp: 'abc123', steps: [{ id: 'new-lens', found: 1, missed: 0, falseAlarms: 0, missedNumbers: [], falseAlarmRanges: [] }] };
+    const other: ResultInput = {
+      lesson: 'a-b',
+      fp: 'abc123',
+      steps: [{ id: 'new-lens', found: 1, missed: 0, falseAlarms: 0, missedNumbers: [], falseAlarmRanges: [] }],
+    };
     expect(decodeResult(encodeResult(other))).toEqual({ ok: true, result: other });
   });
 
   it('tolerates what copying adds: surrounding and inner white space, invisible characters, letter case of prefix and check', () => {
     const code = encodeResult(sample);
     const mid = Math.floor(code.length / 2);
-    for (const variant of [`  ${code}\n`, `${code.slice(0, mid)}\n ${code.slice(mid)}`, `\u200b${code}\ufeff`, code.replace('RNC1', 'rnc1'), code.slice(0, -7) + code.slice(-7).toUpperCase()]) {
+    for (const variant of [
+      `  ${code}\n`,
+      `${code.slice(0, mid)}\n ${code.slice(mid)}`,
+      `\u200b${code}\ufeff`,
+      code.replace('RNC1', 'rnc1'),
+      code.slice(0, -7) + code.slice(-7).toUpperCase(),
+    ]) {
       expect(decodeResult(variant)).toEqual({ ok: true, result: sample });
     }
   });
@@ -136,7 +164,10 @@ describe('decodeResult rejects with a specific message', () => {
       for (const ch of `RNC1.${payload}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
       return `RNC1.${payload}.${h.toString(36).padStart(7, '0')}`;
     };
-    expect(decodeResult(forge(JSON.stringify(['a', 'b', []])))).toEqual({ ok: true, result: { lesson: 'a', fp: 'b', steps: [] } });
+    expect(decodeResult(forge(JSON.stringify(['a', 'b', []])))).toEqual({
+      ok: true,
+      result: { lesson: 'a', fp: 'b', steps: [] },
+    });
     const bad: [string, RegExp][] = [
       ['not json', /damaged/],
       ['{"lesson":"a"}', /not a list/],
@@ -165,7 +196,8 @@ describe('decodeResult rejects with a specific message', () => {
 describe('decodeResult under fuzzing', () => {
   const next = rng(20240601);
   const pick = (s: string) => s[Math.floor(next() * s.length)];
-  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.RNC1 \n\t<>"\'&=+/%\u0000\u00e9\u200b\ud83d\ude00\ud800';
+  const ALPHABET =
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.RNC1 \n\t<>"\'&=+/%\u0000\u00e9\u200b\ud83d\ude00\ud800';
 
   const check = (input: string): Decoded => {
     let d: Decoded | undefined;
@@ -184,7 +216,11 @@ describe('decodeResult under fuzzing', () => {
   });
 
   it('never throws on 2,000 mutations of valid codes, and never reads one as a different result', () => {
-    const codes = [encodeResult(sample), encodeResult({ ...sample, name: 'Zoë 李' }), encodeResult({ lesson: 'x', fp: '0', steps: [] })];
+    const codes = [
+      encodeResult(sample),
+      encodeResult({ ...sample, name: 'Zoë 李' }),
+      encodeResult({ lesson: 'x', fp: '0', steps: [] }),
+    ];
     const originals = codes.map((c) => (decodeResult(c) as { result: ResultInput }).result);
     let differentButValid = 0;
     for (let i = 0; i < 2000; i++) {
@@ -194,9 +230,12 @@ describe('decodeResult under fuzzing', () => {
       for (let e = 0; e < edits; e++) {
         const at = Math.floor(next() * (s.length + 1));
         const op = Math.floor(next() * 4);
-        if (op === 0) s = s.slice(0, at) + pick(ALPHABET) + s.slice(at + 1); // replace
-        else if (op === 1) s = s.slice(0, at) + pick(ALPHABET) + s.slice(at); // insert
-        else if (op === 2) s = s.slice(0, at) + s.slice(at + 1); // delete
+        if (op === 0)
+          s = s.slice(0, at) + pick(ALPHABET) + s.slice(at + 1); // replace
+        else if (op === 1)
+          s = s.slice(0, at) + pick(ALPHABET) + s.slice(at); // insert
+        else if (op === 2)
+          s = s.slice(0, at) + s.slice(at + 1); // delete
         else s = s.slice(0, at); // truncate
       }
       const d = check(s);

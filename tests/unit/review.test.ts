@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { LessonData } from '../../src/lib/teach/lesson-data.ts';
 import { encodeResult, MESSAGES, type ResultInput, type StepOutcome } from '../../src/lib/learner/result-code.ts';
-import { buildReview, csvCell, discernmentText, duplicateNotice, LESSON_CHANGED, readCodes, toCsv, UNKNOWN_LESSON, type CodeLine } from '../../src/lib/teach/review.ts';
+import {
+  buildReview,
+  csvCell,
+  discernmentText,
+  duplicateNotice,
+  LESSON_CHANGED,
+  readCodes,
+  toCsv,
+  UNKNOWN_LESSON,
+  type CodeLine,
+} from '../../src/lib/teach/review.ts';
 
 const words = 'Officials say the terrible storm will surely return next week according to reports'.split(' ');
 const lesson: LessonData = {
@@ -37,8 +47,29 @@ const step = (id: string, found: number, missedNumbers: number[], falseAlarmRang
 });
 
 const results: ResultInput[] = [
-  { lesson: 'storm', fp: 'abc123', name: 'Ana', steps: [step('sourcing-gap', 1, [3], [[5, 6]]), step('emotive-language', 1, []), step('control', 0, [], [[1, 2]])] },
-  { lesson: 'storm', fp: 'abc123', steps: [step('control', 0, [], []), step('sourcing-gap', 0, [1, 3], [[5, 6], [7, 8]]), step('emotive-language', 0, [2])] },
+  {
+    lesson: 'storm',
+    fp: 'abc123',
+    name: 'Ana',
+    steps: [step('sourcing-gap', 1, [3], [[5, 6]]), step('emotive-language', 1, []), step('control', 0, [], [[1, 2]])],
+  },
+  {
+    lesson: 'storm',
+    fp: 'abc123',
+    steps: [
+      step('control', 0, [], []),
+      step(
+        'sourcing-gap',
+        0,
+        [1, 3],
+        [
+          [5, 6],
+          [7, 8],
+        ],
+      ),
+      step('emotive-language', 0, [2]),
+    ],
+  },
   { lesson: 'storm', fp: 'abc123', name: 'Ben', steps: [step('sourcing-gap', 1, [3], [[5, 6]])] },
   { lesson: 'storm', fp: 'old999', name: 'Cy', steps: [step('sourcing-gap', 0, [1, 3], [[2, 4]])] },
 ];
@@ -46,7 +77,14 @@ const codes: CodeLine[] = results.map((result, i) => ({ line: i + 2, result }));
 
 describe('readCodes', () => {
   it('reads one code per line, skips blank lines and reports the others by line', () => {
-    const text = [encodeResult(results[0]), '', '   ', 'hello there', encodeResult(results[2]).slice(0, -2), encodeResult(results[1])].join('\r\n');
+    const text = [
+      encodeResult(results[0]),
+      '',
+      '   ',
+      'hello there',
+      encodeResult(results[2]).slice(0, -2),
+      encodeResult(results[1]),
+    ].join('\r\n');
     const { codes: read, problems } = readCodes(text);
     expect(read.map((c) => c.line)).toEqual([1, 6]);
     expect(read[0].result).toEqual(results[0]);
@@ -108,7 +146,10 @@ describe('buildReview', () => {
   });
 
   it('ignores phrase numbers and ranges the lesson does not have', () => {
-    const odd: CodeLine = { line: 1, result: { lesson: 'storm', fp: 'abc123', steps: [step('sourcing-gap', 0, [99], [[10, 500]])] } };
+    const odd: CodeLine = {
+      line: 1,
+      result: { lesson: 'storm', fp: 'abc123', steps: [step('sourcing-gap', 0, [99], [[10, 500]])] },
+    };
     const r = buildReview([odd], { storm: lesson });
     expect(r.rows[0].missedPhrases).toEqual(['#99']);
     expect(r.rows[0].falseAlarmTexts).toEqual([]);
@@ -117,7 +158,14 @@ describe('buildReview', () => {
   });
 
   it('reports codes for lessons it was not given, by line', () => {
-    const r = buildReview([...codes, { line: 9, result: { lesson: 'nope', fp: 'a', steps: [] } }, { line: 1, result: { lesson: 'constructor', fp: 'a', steps: [] } }], { storm: lesson });
+    const r = buildReview(
+      [
+        ...codes,
+        { line: 9, result: { lesson: 'nope', fp: 'a', steps: [] } },
+        { line: 1, result: { lesson: 'constructor', fp: 'a', steps: [] } },
+      ],
+      { storm: lesson },
+    );
     expect(r.problems).toEqual([
       { line: 1, message: UNKNOWN_LESSON },
       { line: 9, message: UNKNOWN_LESSON },
@@ -154,7 +202,9 @@ describe('CSV', () => {
     expect(lines[0]).toBe(
       'Line,Student,Lesson,Found,Out of,Missed,Marked but not flagged,Sourcing gap: found,Sourcing gap: out of,Sourcing gap: marked but not flagged,Emotive language: found,Emotive language: out of,Emotive language: marked but not flagged,Control passage: found,Control passage: out of,Control passage: marked but not flagged,Told the texts apart,Missed phrases,Words marked but not flagged,Note',
     );
-    expect(lines[1]).toBe('2,Ana,A storm report,2,3,1,2,1,2,1,1,1,0,0,0,1,you flagged 2 of 3 problems and 1 thing in the careful report,#3 “according to reports”,will; council,');
+    expect(lines[1]).toBe(
+      '2,Ana,A storm report,2,3,1,2,1,2,1,1,1,0,0,0,1,you flagged 2 of 3 problems and 1 thing in the careful report,#3 “according to reports”,will; council,',
+    );
     expect(lines[3]).toBe(`4,"'=cmd|"" /C calc""!A0",A storm report,1,2,1,1,1,2,1,,,,,,,,#3 “according to reports”,will,`);
     expect(lines[4].endsWith(`,${LESSON_CHANGED}`)).toBe(true);
     expect(lines).toHaveLength(6);
@@ -171,7 +221,10 @@ describe('duplicates, impossible counts and discernment', () => {
   });
 
   it('lists codes with more found than flagged, with a reason, and leaves them out of the summary', () => {
-    const flagged: LessonData = { ...lesson, steps: lesson.steps.map((s) => ({ ...s, flagged: s.id === 'sourcing-gap' ? 2 : s.id === 'emotive-language' ? 1 : 0 })) };
+    const flagged: LessonData = {
+      ...lesson,
+      steps: lesson.steps.map((s) => ({ ...s, flagged: s.id === 'sourcing-gap' ? 2 : s.id === 'emotive-language' ? 1 : 0 })),
+    };
     const forged: ResultInput = { lesson: 'storm', fp: 'abc123', name: 'Eve', steps: [step('sourcing-gap', 9, [])] };
     const review = buildReview([...codes, { line: 9, result: forged }], { storm: flagged });
     expect(review.rows.map((r) => r.name)).not.toContain('Eve');

@@ -25,7 +25,9 @@ function walk(dir: string): string[] {
 function importsOf(file: string): string[] {
   const src = readFileSync(file, 'utf8');
   const out: string[] = [];
-  for (const m of src.matchAll(/(?:^|\n)\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url/g)) {
+  for (const m of src.matchAll(
+    /(?:^|\n)\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url/g,
+  )) {
     out.push(m[1] ?? m[2] ?? m[3]);
   }
   for (const m of src.matchAll(/(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g)) out.push(m[1]);
@@ -65,7 +67,8 @@ describe('browser code stays out of the build', () => {
       for (const [mod, trail] of reach(entry)) {
         const rel = mod.startsWith('/') ? relative(ROOT, mod) : mod;
         const allowed = WORKBENCH.test(relative(ROOT, entry)) && WORKBENCH_ALLOWED.some((re) => re.test(mod));
-        if (!allowed && (BUILD_ONLY.some((re) => re.test(mod)) || BUILD_ONLY_FILES.includes(rel))) bad.push(trail.map((t) => (t.startsWith('/') ? relative(ROOT, t) : t)).join(' -> '));
+        if (!allowed && (BUILD_ONLY.some((re) => re.test(mod)) || BUILD_ONLY_FILES.includes(rel)))
+          bad.push(trail.map((t) => (t.startsWith('/') ? relative(ROOT, t) : t)).join(' -> '));
       }
       expect(bad).toEqual([]);
     });

@@ -22,18 +22,33 @@ describe('npm run new:lesson', { timeout: 30_000 }, () => {
   it('creates a lesson whose files pass the content checks, at the end of the path', () => {
     const r = run('city-council-budget');
     expect(r.status, r.stderr).toBe(0);
-    for (const f of ['excerpts/city-council-budget.md', 'excerpts/city-council-budget.yaml', 'excerpts/city-council-budget-control.md', 'lessons/city-council-budget.mdx']) {
+    for (const f of [
+      'excerpts/city-council-budget.md',
+      'excerpts/city-council-budget.yaml',
+      'excerpts/city-council-budget-control.md',
+      'lessons/city-council-budget.mdx',
+    ]) {
       expect(existsSync(join(content, f)), f).toBe(true);
     }
     expect(readFileSync(join(content, 'lessons/city-council-budget.mdx'), 'utf8')).toContain('<ControlStep>');
     // Unedited, it cannot be published: every file with a placeholder is named.
     const unedited = checkContent(content, work);
     expect(unedited.issues.map((i) => i.file).sort()).toEqual(
-      ['excerpts/city-council-budget-control.md', 'excerpts/city-council-budget.md', 'excerpts/city-council-budget.yaml', 'lessons/city-council-budget.mdx'].map((f) => `content/${f}`),
+      [
+        'excerpts/city-council-budget-control.md',
+        'excerpts/city-council-budget.md',
+        'excerpts/city-council-budget.yaml',
+        'lessons/city-council-budget.mdx',
+      ].map((f) => `content/${f}`),
     );
     for (const i of unedited.issues) expect(i.problem).toMatch(/placeholders? from the lesson scaffold/);
     // With every placeholder written, it passes every check.
-    for (const f of ['excerpts/city-council-budget.md', 'excerpts/city-council-budget.yaml', 'excerpts/city-council-budget-control.md', 'lessons/city-council-budget.mdx']) {
+    for (const f of [
+      'excerpts/city-council-budget.md',
+      'excerpts/city-council-budget.yaml',
+      'excerpts/city-council-budget-control.md',
+      'lessons/city-council-budget.mdx',
+    ]) {
       writeFileSync(join(content, f), readFileSync(join(content, f), 'utf8').replaceAll('TODO: ', ''));
     }
     const { issues, library } = checkContent(content, work);

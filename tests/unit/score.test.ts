@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { describeDiscernment, describeTally, isFound, scoreStep, tally, targetFound, type Target } from '../../src/lib/learner/score.ts';
+import {
+  describeDiscernment,
+  describeTally,
+  isFound,
+  scoreStep,
+  tally,
+  targetFound,
+  type Target,
+} from '../../src/lib/learner/score.ts';
 import { excerptTokenData, keyTokens, tokenize } from '../../src/lib/learner/tokens.ts';
 import { splitBlocks } from '../../src/lib/content/text.ts';
 
@@ -29,7 +37,14 @@ describe('the found rule', () => {
 describe('scoreStep', () => {
   it('finds exact marks with no false alarms', () => {
     const r = scoreStep(marks([10, 13], [30, 41], [60, 61]), targets, others);
-    expect(r).toEqual({ found: ['reports', 'release', 'number'], missed: [], partial: [], arguable: [], defensible: [], falseAlarms: [] });
+    expect(r).toEqual({
+      found: ['reports', 'release', 'number'],
+      missed: [],
+      partial: [],
+      arguable: [],
+      defensible: [],
+      falseAlarms: [],
+    });
   });
 
   it('accepts partial marks of a long phrase and reports the rest as missed', () => {
@@ -76,8 +91,14 @@ describe('scoreStep', () => {
 
   it('counts a span with several lenses under each lens it has', () => {
     const multi = [T('both', 5, 7, ['emotive-language', 'unsupported-prediction'])];
-    const asEmotive = scoreStep(marks([5, 7]), multi.filter((t) => t.lenses.includes('emotive-language')));
-    const asPrediction = scoreStep(marks([5, 7]), multi.filter((t) => t.lenses.includes('unsupported-prediction')));
+    const asEmotive = scoreStep(
+      marks([5, 7]),
+      multi.filter((t) => t.lenses.includes('emotive-language')),
+    );
+    const asPrediction = scoreStep(
+      marks([5, 7]),
+      multi.filter((t) => t.lenses.includes('unsupported-prediction')),
+    );
     expect(asEmotive.found).toEqual(['both']);
     expect(asPrediction.found).toEqual(['both']);
   });
@@ -105,7 +126,11 @@ describe('describeTally', () => {
 });
 
 // Synthetic excerpts: the real content changes under other hands.
-function excerpt(text: string, anns: { id: string; quote: string; key?: string[]; scored?: boolean; lens?: string }[], def: { quote: string; reason: string; lens?: string }[] = []) {
+function excerpt(
+  text: string,
+  anns: { id: string; quote: string; key?: string[]; scored?: boolean; lens?: string }[],
+  def: { quote: string; reason: string; lens?: string }[] = [],
+) {
   const blocks = splitBlocks(text);
   const span = (q: string) => {
     const start = text.indexOf(q);
@@ -116,7 +141,14 @@ function excerpt(text: string, anns: { id: string; quote: string; key?: string[]
     'x',
     text,
     blocks,
-    anns.map((a, i) => ({ id: a.id, number: i + 1, ...span(a.quote), lenses: [a.lens ?? 'unsupported-prediction'], key: a.key, scored: a.scored })),
+    anns.map((a, i) => ({
+      id: a.id,
+      number: i + 1,
+      ...span(a.quote),
+      lenses: [a.lens ?? 'unsupported-prediction'],
+      key: a.key,
+      scored: a.scored,
+    })),
     def.map((d) => ({ ...span(d.quote), lenses: [d.lens ?? 'unsupported-prediction'], reason: d.reason })),
   );
   const words = tokenize(text, blocks).map((t) => text.slice(t.start, t.end));
@@ -188,7 +220,9 @@ describe('arguable and defensible phrases', () => {
 
   it('answers a defensible phrase with its reason and does not count it against the learner', () => {
     const r = scoreStep(new Set([ex.at('everyone'), ex.at('involved')]), targets, [], ex.data.def);
-    expect(r.defensible).toEqual([{ a: ex.at('everyone'), b: ex.at('involved') + 1, reason: 'A sweeping word, though here it is literal.' }]);
+    expect(r.defensible).toEqual([
+      { a: ex.at('everyone'), b: ex.at('involved') + 1, reason: 'A sweeping word, though here it is literal.' },
+    ]);
     expect(r.falseAlarms).toEqual([]);
     expect(tally(r).falseAlarms).toBe(0);
   });

@@ -24,7 +24,11 @@ describe('search filters', () => {
       '36 minutes or more',
       '36 minutes or more',
     ]);
-    expect(filterPairs({ audience: ['adults, teens', 'self-learners'], level: ['Intro'] })).toEqual(['audience:adults, teens', 'audience:self-learners', 'level:Intro']);
+    expect(filterPairs({ audience: ['adults, teens', 'self-learners'], level: ['Intro'] })).toEqual([
+      'audience:adults, teens',
+      'audience:self-learners',
+      'level:Intro',
+    ]);
   });
 
   it('lists every filter value for the search page controls', () => {

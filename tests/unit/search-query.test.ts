@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { FLAGGED_PHRASE_WEIGHT, phraseOffsets, phraseSubResults, phraseWeight, rankBatch, rankResults, searchQuery } from '../../src/lib/search/search-query.ts';
+import {
+  FLAGGED_PHRASE_WEIGHT,
+  phraseOffsets,
+  phraseSubResults,
+  phraseWeight,
+  rankBatch,
+  rankResults,
+  searchQuery,
+} from '../../src/lib/search/search-query.ts';
 
 describe('the query sent to Pagefind', () => {
   it('drops common function words when other words remain', () => {
@@ -38,7 +46,9 @@ describe('ranking: the phrase first', () => {
   it('weighs a phrase by the lightest of its words at the best place it occurs', () => {
     const offsets = phraseOffsets('according to reports');
     expect(phraseWeight(at([10, 1], [12, 1]), offsets)).toBe(1);
-    expect(phraseWeight(at([10, 1], [12, 1], [40, FLAGGED_PHRASE_WEIGHT], [42, FLAGGED_PHRASE_WEIGHT]), offsets)).toBe(FLAGGED_PHRASE_WEIGHT);
+    expect(phraseWeight(at([10, 1], [12, 1], [40, FLAGGED_PHRASE_WEIGHT], [42, FLAGGED_PHRASE_WEIGHT]), offsets)).toBe(
+      FLAGGED_PHRASE_WEIGHT,
+    );
     // Both words, never two apart: not the phrase.
     expect(phraseWeight(at([10, 10], [11, 10], [30, 1]), offsets)).toBe(0);
     // One word in a heading, the other in text.
@@ -48,7 +58,12 @@ describe('ranking: the phrase first', () => {
   });
 
   it('puts pages with the whole phrase first, then titles with query words, keeping Pagefind’s order within each', () => {
-    const r = (id: string, score: number, words: number[], title = false) => ({ id, score, words, matchedMetaFields: title ? ['title'] : undefined });
+    const r = (id: string, score: number, words: number[], title = false) => ({
+      id,
+      score,
+      words,
+      matchedMetaFields: title ? ['title'] : undefined,
+    });
     const results = [
       r('technique mentioning both words apart', 3, [16, 47, 83]),
       r('glossary', 2.9, [224, 380]),
@@ -71,13 +86,31 @@ describe('ranking: the phrase first', () => {
   it('orders a loaded batch by where the phrase sits: title, flagged phrase, heading, text; a lesson before its guide', () => {
     const d = (id: string, kind: string, locs: [number, number][]) => ({ id, meta: { kind }, weighted_locations: at(...locs) });
     const batch = [
-      d('guide', 'Teaching guide', [[466, FLAGGED_PHRASE_WEIGHT], [468, FLAGGED_PHRASE_WEIGHT]]),
-      d('technique', 'Technique', [[47, 1], [49, 1]]),
-      d('lesson', 'Lesson', [[291, FLAGGED_PHRASE_WEIGHT], [293, FLAGGED_PHRASE_WEIGHT]]),
-      d('titled', 'Lesson', [[0, 10], [2, 10]]),
+      d('guide', 'Teaching guide', [
+        [466, FLAGGED_PHRASE_WEIGHT],
+        [468, FLAGGED_PHRASE_WEIGHT],
+      ]),
+      d('technique', 'Technique', [
+        [47, 1],
+        [49, 1],
+      ]),
+      d('lesson', 'Lesson', [
+        [291, FLAGGED_PHRASE_WEIGHT],
+        [293, FLAGGED_PHRASE_WEIGHT],
+      ]),
+      d('titled', 'Lesson', [
+        [0, 10],
+        [2, 10],
+      ]),
       d('no phrase', 'Guide', [[3, 10]]),
     ];
-    expect(rankBatch(batch, 'according to reports').map((x) => x.id)).toEqual(['titled', 'lesson', 'guide', 'technique', 'no phrase']);
+    expect(rankBatch(batch, 'according to reports').map((x) => x.id)).toEqual([
+      'titled',
+      'lesson',
+      'guide',
+      'technique',
+      'no phrase',
+    ]);
     expect(rankBatch([{ meta: {} }], 'x')).toHaveLength(1);
   });
 });

@@ -15,7 +15,10 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'lessons', 'a', 'index.html'), '<h1>Lesson A</h1>');
   writeFileSync(join(dir, 'data.jsonld'), '{}');
   writeFileSync(join(dir, 'x.pf_meta'), 'meta');
-  writeFileSync(join(dir, '_headers'), "/*\n  Content-Security-Policy: default-src 'self'\n  X-Test: yes\n/other\n  X-Other: no\n");
+  writeFileSync(
+    join(dir, '_headers'),
+    "/*\n  Content-Security-Policy: default-src 'self'\n  X-Test: yes\n/other\n  X-Other: no\n",
+  );
   site = await serve(dir, '/base/', readHeaders(join(dir, '_headers')));
 });
 afterAll(async () => {

@@ -27,7 +27,10 @@ describe('genreFeedback', () => {
   });
 
   it('handles a value that is not a kind of text', () => {
-    expect(genreFeedback('advert<script>', 'news')).toEqual({ correct: false, message: 'Choose one of the kinds of text listed.' });
+    expect(genreFeedback('advert<script>', 'news')).toEqual({
+      correct: false,
+      message: 'Choose one of the kinds of text listed.',
+    });
   });
 });
 

@@ -37,9 +37,16 @@ describe('valid content', () => {
 
 describe('each kind of bad content has its own clear message', () => {
   it('quote not found: names file, annotation, quote and the nearest text', () => {
-    const { issues, text } = problems({ annotations: ann('- id: typo\n  quote: revenge-thirstey troops\n  lens: emotive-language\n' + FULL) });
+    const { issues, text } = problems({
+      annotations: ann('- id: typo\n  quote: revenge-thirstey troops\n  lens: emotive-language\n' + FULL),
+    });
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ file: 'content/excerpts/troops.yaml', annotation: 'typo', quote: 'revenge-thirstey troops', line: 7 });
+    expect(issues[0]).toMatchObject({
+      file: 'content/excerpts/troops.yaml',
+      annotation: 'typo',
+      quote: 'revenge-thirstey troops',
+      line: 7,
+    });
     expect(text).toContain('does not occur in content/excerpts/troops.md');
     expect(text).toContain('Nearest text (line 3): "revenge-thirsty troops"');
   });
@@ -61,26 +68,36 @@ describe('each kind of bad content has its own clear message', () => {
   });
 
   it('unknown lens, with a suggestion', () => {
-    const { issues } = problems({ annotations: ann('- id: bad-lens\n  quote: absolute massacre\n  lens: emotive-langage\n' + FULL) });
+    const { issues } = problems({
+      annotations: ann('- id: bad-lens\n  quote: absolute massacre\n  lens: emotive-langage\n' + FULL),
+    });
     expect(issues).toHaveLength(1);
     expect(issues[0].problem).toBe('unknown lens "emotive-langage"');
     expect(issues[0].fix).toContain('"emotive-language"');
   });
 
   it('a sub-kind given as a lens is explained', () => {
-    const { issues } = problems({ annotations: ann('- id: kind-as-lens\n  quote: absolute massacre\n  lens: hyperbole\n' + FULL) });
-    expect(issues[0].fix).toBe('"hyperbole" is a sub-kind of emotive-language: write `lens: emotive-language` and `kind: hyperbole`');
+    const { issues } = problems({
+      annotations: ann('- id: kind-as-lens\n  quote: absolute massacre\n  lens: hyperbole\n' + FULL),
+    });
+    expect(issues[0].fix).toBe(
+      '"hyperbole" is a sub-kind of emotive-language: write `lens: emotive-language` and `kind: hyperbole`',
+    );
   });
 
   it('unknown sub-kind', () => {
-    const { issues } = problems({ annotations: ann('- id: bad-kind\n  quote: absolute massacre\n  lens: emotive-language\n  kind: hyperbol\n' + FULL) });
+    const { issues } = problems({
+      annotations: ann('- id: bad-kind\n  quote: absolute massacre\n  lens: emotive-language\n  kind: hyperbol\n' + FULL),
+    });
     expect(issues).toHaveLength(1);
     expect(issues[0].problem).toBe('unknown kind "hyperbol"');
     expect(issues[0].fix).toContain('did you mean "hyperbole"');
   });
 
   it('sub-kind of a lens the annotation does not list', () => {
-    const { issues } = problems({ annotations: ann('- id: wrong-kind\n  quote: absolute massacre\n  lens: sourcing-gap\n  kind: hyperbole\n' + FULL) });
+    const { issues } = problems({
+      annotations: ann('- id: wrong-kind\n  quote: absolute massacre\n  lens: sourcing-gap\n  kind: hyperbole\n' + FULL),
+    });
     expect(issues[0].problem).toContain('belongs to the lens "emotive-language"');
   });
 
@@ -94,7 +111,11 @@ describe('each kind of bad content has its own clear message', () => {
   it('missing note', () => {
     const { issues, text } = problems({ annotations: '- id: no-note\n  quote: absolute massacre\n  lens: emotive-language\n' });
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ annotation: 'no-note', quote: 'absolute massacre', problem: '`note` is missing from this annotation' });
+    expect(issues[0]).toMatchObject({
+      annotation: 'no-note',
+      quote: 'absolute massacre',
+      problem: '`note` is missing from this annotation',
+    });
     expect(text).toContain('Fix:     add `note:` with a value');
   });
 
@@ -123,7 +144,9 @@ describe('each kind of bad content has its own clear message', () => {
   });
 
   it('bad frontmatter types in a lesson', () => {
-    const { issues, text } = problems({ lesson: GOOD_LESSON.replace('minutes: 20', 'minutes: twenty').replace('audience: [students]', 'audience: students') });
+    const { issues, text } = problems({
+      lesson: GOOD_LESSON.replace('minutes: 20', 'minutes: twenty').replace('audience: [students]', 'audience: students'),
+    });
     expect(issues.map((i) => i.problem)).toEqual([
       expect.stringContaining('`minutes` in the frontmatter is not valid: expected number'),
       expect.stringContaining('`audience` in the frontmatter is not valid: expected array'),
@@ -138,7 +161,9 @@ describe('each kind of bad content has its own clear message', () => {
   });
 
   it('bad excerpt frontmatter: published text without an outlet', () => {
-    const { issues } = problems({ excerptFrontmatter: 'title: T\ndate: 2018\ngenre: news\npublisher: P, a website\nprovenance: P' });
+    const { issues } = problems({
+      excerptFrontmatter: 'title: T\ndate: 2018\ngenre: news\npublisher: P, a website\nprovenance: P',
+    });
     expect(issues[0].problem).toContain('`outlet`');
     expect(issues[0].fix).toContain('constructed: true');
   });

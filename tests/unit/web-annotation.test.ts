@@ -23,7 +23,21 @@ import {
 
 const lib = loadLibrary(resolve('content'));
 const SITE = 'https://example.org/media-lessons/';
-const MOTIVATIONS = new Set(['assessing', 'bookmarking', 'classifying', 'commenting', 'describing', 'editing', 'highlighting', 'identifying', 'linking', 'moderating', 'questioning', 'replying', 'tagging']);
+const MOTIVATIONS = new Set([
+  'assessing',
+  'bookmarking',
+  'classifying',
+  'commenting',
+  'describing',
+  'editing',
+  'highlighting',
+  'identifying',
+  'linking',
+  'moderating',
+  'questioning',
+  'replying',
+  'tagging',
+]);
 
 const isAbsoluteIri = (v: unknown) => {
   if (typeof v !== 'string') return false;
@@ -78,27 +92,30 @@ function checkAnnotation(a: WebAnnotation, text: string, label: string) {
 describe('excerptAnnotations', () => {
   const excerpts = lib.excerpts.filter((e) => e.annotations.length > 0);
 
-  it.each(excerpts.map((e) => [e.slug, e] as const))('%s: every annotation is a valid Web Annotation selecting its words', (_slug, e) => {
-    const lesson = lib.lessons.find((l) => l.data.excerpt === e.slug || l.data.control === e.slug);
-    const lessonUrl = lesson ? `${SITE}lessons/${lesson.slug}/` : undefined;
-    const page = excerptAnnotations(e, { siteUrl: SITE, lessonUrl, techniques: lib.techniques });
-    expect(page['@context']).toBe(ANNO_CONTEXT);
-    expect(page.type).toBe('AnnotationPage');
-    expect(isAbsoluteIri(page.id)).toBe(true);
-    expect(page.items).toHaveLength(e.annotations.length);
-    page.items.forEach((a, i) => {
-      const src = e.annotations[i];
-      checkAnnotation(a, e.text, `${e.slug}/${src.id}`);
-      expect(a.target.selector[0].exact).toBe(src.text);
-      expect(a.id.endsWith(`#${e.slug}--${src.id}`)).toBe(true);
-      if (lessonUrl) expect(a.target.source).toBe(lessonUrl);
-      // One classifying body per lens and per kind, pointing at the technique page.
-      const classes = a.body.filter((b) => b.type === 'SpecificResource').map((b) => b.source.id);
-      expect(classes).toEqual([...src.lenses, ...src.kinds].map((id) => `${SITE}techniques/${id}/`));
-      const note = a.body.find((b) => b.purpose === 'commenting');
-      expect(note && 'value' in note ? note.value : '').toBe(src.note);
-    });
-  });
+  it.each(excerpts.map((e) => [e.slug, e] as const))(
+    '%s: every annotation is a valid Web Annotation selecting its words',
+    (_slug, e) => {
+      const lesson = lib.lessons.find((l) => l.data.excerpt === e.slug || l.data.control === e.slug);
+      const lessonUrl = lesson ? `${SITE}lessons/${lesson.slug}/` : undefined;
+      const page = excerptAnnotations(e, { siteUrl: SITE, lessonUrl, techniques: lib.techniques });
+      expect(page['@context']).toBe(ANNO_CONTEXT);
+      expect(page.type).toBe('AnnotationPage');
+      expect(isAbsoluteIri(page.id)).toBe(true);
+      expect(page.items).toHaveLength(e.annotations.length);
+      page.items.forEach((a, i) => {
+        const src = e.annotations[i];
+        checkAnnotation(a, e.text, `${e.slug}/${src.id}`);
+        expect(a.target.selector[0].exact).toBe(src.text);
+        expect(a.id.endsWith(`#${e.slug}--${src.id}`)).toBe(true);
+        if (lessonUrl) expect(a.target.source).toBe(lessonUrl);
+        // One classifying body per lens and per kind, pointing at the technique page.
+        const classes = a.body.filter((b) => b.type === 'SpecificResource').map((b) => b.source.id);
+        expect(classes).toEqual([...src.lenses, ...src.kinds].map((id) => `${SITE}techniques/${id}/`));
+        const note = a.body.find((b) => b.purpose === 'commenting');
+        expect(note && 'value' in note ? note.value : '').toBe(src.note);
+      });
+    },
+  );
 
   it('has unique annotation ids across the library', () => {
     const ids = lib.lessons.flatMap((l) => {
@@ -196,7 +213,13 @@ describe('libraryJson', () => {
     expect(roundTrip.lessons).toHaveLength(lib.lessons.length);
     for (const l of lib.lessons) {
       const out = roundTrip.lessons.find((x) => x.slug === l.slug)!;
-      expect(out).toMatchObject({ slug: l.slug, title: l.data.title, level: l.data.level, excerpt: l.data.excerpt, objectives: l.data.objectives });
+      expect(out).toMatchObject({
+        slug: l.slug,
+        title: l.data.title,
+        level: l.data.level,
+        excerpt: l.data.excerpt,
+        objectives: l.data.objectives,
+      });
       expect(out.url).toBe(`${SITE}lessons/${l.slug}/`);
       expect(out.annotations).toBe(`${SITE}lessons/${l.slug}/annotations.jsonld`);
     }

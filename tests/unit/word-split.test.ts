@@ -14,7 +14,21 @@ describe('word splitting', () => {
 
   it('joins words as an English reader sees them, as before', () => {
     expect(words("Don't cut 5,000 e-mail jobs in the U.S. by 9–5, Mr. Smith; 3.5% is 'fine'.")).toEqual([
-      "Don't", 'cut', '5,000', 'e-mail', 'jobs', 'in', 'the', 'U.S', 'by', '9–5', 'Mr', 'Smith', '3.5', 'is', 'fine',
+      "Don't",
+      'cut',
+      '5,000',
+      'e-mail',
+      'jobs',
+      'in',
+      'the',
+      'U.S',
+      'by',
+      '9–5',
+      'Mr',
+      'Smith',
+      '3.5',
+      'is',
+      'fine',
     ]);
   });
 

@@ -55,8 +55,18 @@ function changedLines(a: string, b: string): string[] {
 function newDraft(): Draft {
   const d = emptyDraft('n1', '2026-01-01');
   d.slug = 'bridge-repairs';
-  d.meta = { ...d.meta, title: 'Bridge shut for repairs', constructed: true, date: '2026-01', provenance: 'Written for this site as a teaching example. Not a real report.', genre: 'news', publisher: 'The Millbrook Courier, a fictional local paper', byline: 'A staff reporter (fictional)' };
-  d.text = 'Bridge shut for repairs\n\nSources say the bridge will certainly stay shut all year. Drivers are furious.\n\nThe council said the bridge would reopen in May. Sources say the cost is high.\n';
+  d.meta = {
+    ...d.meta,
+    title: 'Bridge shut for repairs',
+    constructed: true,
+    date: '2026-01',
+    provenance: 'Written for this site as a teaching example. Not a real report.',
+    genre: 'news',
+    publisher: 'The Millbrook Courier, a fictional local paper',
+    byline: 'A staff reporter (fictional)',
+  };
+  d.text =
+    'Bridge shut for repairs\n\nSources say the bridge will certainly stay shut all year. Drivers are furious.\n\nThe council said the bridge would reopen in May. Sources say the cost is high.\n';
   d.lesson = {
     ...d.lesson,
     title: 'Who says the bridge stays shut?',
@@ -71,7 +81,13 @@ function newDraft(): Draft {
     debrief: 'The report leans on "sources say"; the notice names who decided and when.',
   };
   d.control = {
-    meta: { ...d.meta, title: 'Bridge closure notice', provenance: 'Written for this site as a control passage. Not a real notice.', publisher: 'Millbrook Town Council, a fictional council', byline: '' },
+    meta: {
+      ...d.meta,
+      title: 'Bridge closure notice',
+      provenance: 'Written for this site as a control passage. Not a real notice.',
+      publisher: 'Millbrook Town Council, a fictional council',
+      byline: '',
+    },
     text: 'Bridge closure notice\n\nThe town council closed the bridge on 3 March for repairs. The council engineer, Dana Reyes, expects it to reopen in May.\n',
   };
   return d;
@@ -90,7 +106,8 @@ describe('workbench files', () => {
   it.each(lessons)('changes only the edited note in %s', (slug) => {
     const d = open(slug);
     const i = d.annotations.length - 1;
-    d.annotations[i].note = 'A new note, written again by the teacher, long enough that it has to be folded over more than one line of the file so the block style is kept.';
+    d.annotations[i].note =
+      'A new note, written again by the teacher, long enough that it has to be folded over more than one line of the file so the block style is kept.';
     const yaml = annotationFile(d);
     const diff = changedLines(d.origin!.yaml!, yaml);
     expect(diff.join(' ')).toContain('A new note');
@@ -152,10 +169,66 @@ describe('workbench files', () => {
     const q2 = pickQuote(d.text, tokens, idx('certainly'), idx('certainly'))!;
     expect(q2).toMatchObject({ quote: 'certainly', prefix: '', suffix: '' });
     d.annotations.push(
-      { id: 'sources-say-bridge', quote: q0.quote, prefix: q0.prefix, suffix: q0.suffix, lens: ['sourcing-gap'], kind: [], key: [], scored: true, note: 'Which sources? Nobody is named for the claim.', question: 'Who told the reporter?', check: 'Look for a notice from the council.', rewrite: '', lensNote: '' },
-      { id: idFor(q.quote, []), quote: q.quote, prefix: q.prefix, suffix: q.suffix, lens: ['sourcing-gap'], kind: ['vague-attribution'], key: ['Sources'], scored: true, note: 'Which sources? "Sources say": who?', question: 'Who would know?', check: 'Ask the council for its cost estimate.', rewrite: '', lensNote: '' },
-      { id: 'certainly', quote: 'will certainly stay shut', prefix: '', suffix: '', lens: ['unsupported-prediction'], kind: [], key: ['certainly'], scored: true, note: '#1 claim: how could they know? {not JSX}', question: 'Can anyone be sure?', check: '', rewrite: 'The bridge may stay shut, engineers say.', lensNote: '' },
-      { id: 'furious', quote: 'furious', prefix: '', suffix: '', lens: ['emotive-language'], kind: [], key: [], scored: false, note: 'Maybe fair: drivers may well be angry.', question: 'Is the word fair here?', check: '', rewrite: '', lensNote: '' },
+      {
+        id: 'sources-say-bridge',
+        quote: q0.quote,
+        prefix: q0.prefix,
+        suffix: q0.suffix,
+        lens: ['sourcing-gap'],
+        kind: [],
+        key: [],
+        scored: true,
+        note: 'Which sources? Nobody is named for the claim.',
+        question: 'Who told the reporter?',
+        check: 'Look for a notice from the council.',
+        rewrite: '',
+        lensNote: '',
+      },
+      {
+        id: idFor(q.quote, []),
+        quote: q.quote,
+        prefix: q.prefix,
+        suffix: q.suffix,
+        lens: ['sourcing-gap'],
+        kind: ['vague-attribution'],
+        key: ['Sources'],
+        scored: true,
+        note: 'Which sources? "Sources say": who?',
+        question: 'Who would know?',
+        check: 'Ask the council for its cost estimate.',
+        rewrite: '',
+        lensNote: '',
+      },
+      {
+        id: 'certainly',
+        quote: 'will certainly stay shut',
+        prefix: '',
+        suffix: '',
+        lens: ['unsupported-prediction'],
+        kind: [],
+        key: ['certainly'],
+        scored: true,
+        note: '#1 claim: how could they know? {not JSX}',
+        question: 'Can anyone be sure?',
+        check: '',
+        rewrite: 'The bridge may stay shut, engineers say.',
+        lensNote: '',
+      },
+      {
+        id: 'furious',
+        quote: 'furious',
+        prefix: '',
+        suffix: '',
+        lens: ['emotive-language'],
+        kind: [],
+        key: [],
+        scored: false,
+        note: 'Maybe fair: drivers may well be angry.',
+        question: 'Is the word fair here?',
+        check: '',
+        rewrite: '',
+        lensNote: '',
+      },
     );
     d.lesson.intro = 'A short <constructed> report {for practice}.';
     const result = checkDraft(d, ctx);
@@ -182,7 +255,21 @@ describe('workbench files', () => {
 
   it('places validator messages beside the field they concern', () => {
     const d = newDraft();
-    d.annotations.push({ id: 'x', quote: 'not in the text', prefix: '', suffix: '', lens: ['sourcing-gap'], kind: [], key: [], scored: true, note: 'n', question: '', check: '', rewrite: '', lensNote: '' });
+    d.annotations.push({
+      id: 'x',
+      quote: 'not in the text',
+      prefix: '',
+      suffix: '',
+      lens: ['sourcing-gap'],
+      kind: [],
+      key: [],
+      scored: true,
+      note: 'n',
+      question: '',
+      check: '',
+      rewrite: '',
+      lensNote: '',
+    });
     d.lesson.questions = [];
     const targets = checkDraft(d, ctx).issues.map((i) => i.target);
     expect(targets).toContainEqual({ kind: 'annotation', index: 0, field: undefined });
@@ -197,17 +284,36 @@ describe('workbench files', () => {
     const d = newDraft();
     d.lesson = { ...d.lesson, discussion: [], misconceptions: [], controlHint: '', debrief: '' };
     d.control = { meta: { ...d.control!.meta, genre: '' }, text: '' };
-    d.annotations.push({ id: 'furious', quote: 'furious', prefix: '', suffix: '', lens: ['emotive-language'], kind: [], key: [], scored: true, note: 'Too short.', question: '', check: '', rewrite: '', lensNote: '' });
+    d.annotations.push({
+      id: 'furious',
+      quote: 'furious',
+      prefix: '',
+      suffix: '',
+      lens: ['emotive-language'],
+      kind: [],
+      key: [],
+      scored: true,
+      note: 'Too short.',
+      question: '',
+      check: '',
+      rewrite: '',
+      lensNote: '',
+    });
     const r = checkDraft(d, ctx);
     // The browser's outline reader finds the same problems.
     expect(checkDraft(d, browserCtx).issues).toEqual(r.issues);
     const targets = r.issues.map((i) => i.target);
-    for (const field of ['discussion', 'misconceptions', 'controlHint', 'debrief']) expect(targets).toContainEqual({ kind: 'lesson', field });
+    for (const field of ['discussion', 'misconceptions', 'controlHint', 'debrief'])
+      expect(targets).toContainEqual({ kind: 'lesson', field });
     expect(targets).toContainEqual({ kind: 'control', field: 'genre' });
     d.control.meta.genre = 'news';
     expect(checkDraft(d, ctx).issues.map((i) => i.target)).toContainEqual({ kind: 'control', field: 'text' });
     expect(targets).toContainEqual({ kind: 'annotation', index: 0, field: 'question' });
-    expect(r.issues.find((i) => /too short/.test(i.issue.problem))?.target).toEqual({ kind: 'annotation', index: 0, field: 'note' });
+    expect(r.issues.find((i) => /too short/.test(i.issue.problem))?.target).toEqual({
+      kind: 'annotation',
+      index: 0,
+      field: 'note',
+    });
     expect(r.files.mdx).not.toContain('ControlStep');
     expect(r.files.mdx).not.toContain('Debrief');
     expect(r.files.mdx).not.toContain('TODO');
@@ -251,7 +357,15 @@ describe('drafts on the device', () => {
 
   it('turns a lab handoff into draft annotations, dropping bad cues', () => {
     const text = 'Sources say it will certainly rain.\n';
-    const h = readLabHandoff(JSON.stringify({ text, cues: [{ start: 0, end: 11, lens: 'sourcing-gap', note: 'who?' }, { start: 5, end: 999, lens: 'x' }] }))!;
+    const h = readLabHandoff(
+      JSON.stringify({
+        text,
+        cues: [
+          { start: 0, end: 11, lens: 'sourcing-gap', note: 'who?' },
+          { start: 5, end: 999, lens: 'x' },
+        ],
+      }),
+    )!;
     expect(h.cues).toHaveLength(1);
     const d = draftFromLab(h, tokenize(text, splitBlocks(text)), 'l1', '2026-01-01');
     expect(d.annotations).toMatchObject([{ quote: 'Sources say', lens: ['sourcing-gap'], note: 'who?' }]);

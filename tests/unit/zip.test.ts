@@ -14,7 +14,13 @@ describe('zip (store only)', () => {
   });
 
   it('lays out local headers, data, central directory and end record', () => {
-    const bytes = zip([{ name: 'a.md', data: 'héllo' }, { name: 'b/c.yaml', data: '- id: x\n' }], new Date(2026, 0, 2, 3, 4, 6));
+    const bytes = zip(
+      [
+        { name: 'a.md', data: 'héllo' },
+        { name: 'b/c.yaml', data: '- id: x\n' },
+      ],
+      new Date(2026, 0, 2, 3, 4, 6),
+    );
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const eocd = bytes.length - 22;
     expect(v.getUint32(eocd, true)).toBe(0x06054b50);

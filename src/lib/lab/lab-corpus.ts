@@ -29,10 +29,19 @@ export interface CorpusItem {
 /** Every paragraph of every .yaml file in a corpus folder. Throws on a label whose quote is not in its text. */
 export function readCorpus(dir: string): CorpusItem[] {
   const items: CorpusItem[] = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const list = parse(readFileSync(join(dir, name), 'utf8')) as Omit<CorpusItem, 'file'>[];
     for (const raw of list) {
-      const item: CorpusItem = { id: raw.id, file: name, register: raw.register, text: raw.text, cue: raw.cue ?? [], notCue: raw.notCue ?? [] };
+      const item: CorpusItem = {
+        id: raw.id,
+        file: name,
+        register: raw.register,
+        text: raw.text,
+        cue: raw.cue ?? [],
+        notCue: raw.notCue ?? [],
+      };
       for (const l of [...item.cue, ...item.notCue]) {
         if (!LENS_IDS.includes(l.lens)) throw new Error(`${name}, ${item.id}: unknown lens "${l.lens}"`);
         if (!item.text.includes(l.quote)) throw new Error(`${name}, ${item.id}: the quote "${l.quote}" is not in the text`);
@@ -76,7 +85,16 @@ const blank = (): LensScore => ({ labelled: 0, found: 0, suggested: 0, correct: 
 const overlaps = (c: { start: number; end: number }, s: number, e: number) => c.start < e && s < c.end;
 
 export function scoreCorpus(items: readonly CorpusItem[], rules: readonly LabRule[]): CorpusScore {
-  const score: CorpusScore = { paragraphs: items.length, words: 0, suggested: 0, neutral: 0, lenses: Object.fromEntries(LENS_IDS.map((l) => [l, blank()])) as Record<LensId, LensScore>, traps: [], missed: [], unlabelled: [] };
+  const score: CorpusScore = {
+    paragraphs: items.length,
+    words: 0,
+    suggested: 0,
+    neutral: 0,
+    lenses: Object.fromEntries(LENS_IDS.map((l) => [l, blank()])) as Record<LensId, LensScore>,
+    traps: [],
+    missed: [],
+    unlabelled: [],
+  };
   for (const item of items) {
     score.words += words(item.text);
     const cues = analyze(item.text, rules);
@@ -123,7 +141,12 @@ export interface SiteScore {
  * judgement call) are left out.
  */
 export function scoreSite(excerpts: readonly Excerpt[], rules: readonly LabRule[]): SiteScore {
-  const out: SiteScore = { annotations: 0, found: 0, byLens: Object.fromEntries(LENS_IDS.map((l) => [l, { annotations: 0, found: 0 }])) as SiteScore['byLens'], missed: [] };
+  const out: SiteScore = {
+    annotations: 0,
+    found: 0,
+    byLens: Object.fromEntries(LENS_IDS.map((l) => [l, { annotations: 0, found: 0 }])) as SiteScore['byLens'],
+    missed: [],
+  };
   for (const ex of excerpts) {
     const cues: Cue[] = analyze(ex.text, rules).filter((c) => c.tone !== 'neutral');
     for (const a of ex.annotations) {
@@ -153,11 +176,15 @@ export function scoreTable(neg: CorpusScore, pos: CorpusScore, site: SiteScore):
     const p = pos.lenses[l];
     const n = neg.lenses[l];
     const s = site.byLens[l];
-    rows.push(`| ${l} | ${p.found}/${p.labelled} (${pct(p.found, p.labelled)}) | ${p.correct}/${p.suggested} (${pct(p.correct, p.suggested)}) | ${n.suggested} (+${n.neutral} neutral) | ${s.found}/${s.annotations} (${pct(s.found, s.annotations)}) |`);
+    rows.push(
+      `| ${l} | ${p.found}/${p.labelled} (${pct(p.found, p.labelled)}) | ${p.correct}/${p.suggested} (${pct(p.correct, p.suggested)}) | ${n.suggested} (+${n.neutral} neutral) | ${s.found}/${s.annotations} (${pct(s.found, s.annotations)}) |`,
+    );
   }
   const pf = LENS_IDS.reduce((a, l) => a + pos.lenses[l].found, 0);
   const pl = LENS_IDS.reduce((a, l) => a + pos.lenses[l].labelled, 0);
   const pc = LENS_IDS.reduce((a, l) => a + pos.lenses[l].correct, 0);
-  rows.push(`| **all** | ${pf}/${pl} (${pct(pf, pl)}) | ${pc}/${pos.suggested} (${pct(pc, pos.suggested)}) | ${neg.suggested} (+${neg.neutral} neutral) | ${site.found}/${site.annotations} (${pct(site.found, site.annotations)}) |`);
+  rows.push(
+    `| **all** | ${pf}/${pl} (${pct(pf, pl)}) | ${pc}/${pos.suggested} (${pct(pc, pos.suggested)}) | ${neg.suggested} (+${neg.neutral} neutral) | ${site.found}/${site.annotations} (${pct(site.found, site.annotations)}) |`,
+  );
   return rows.join('\n');
 }

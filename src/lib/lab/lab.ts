@@ -71,7 +71,8 @@ export interface Span {
 
 /** Shown on a quoted emotive word instead of its rule's verdict. */
 export const QUOTED_LABEL = 'Quoted: whose word is this?';
-export const QUOTED_EXPLANATION = 'The word is inside quotation marks, so it is someone else’s. Who said it, and is the text reporting their feeling or borrowing their word to make its own point?';
+export const QUOTED_EXPLANATION =
+  'The word is inside quotation marks, so it is someone else’s. Who said it, and is the text reporting their feeling or borrowing their word to make its own point?';
 
 function escapeRegExp(ch: string): string {
   return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
@@ -103,7 +104,9 @@ function compile(rule: LabRule): Compiled {
 
 /** Abbreviations whose full stop does not end a sentence. */
 const ABBREVIATIONS = new Set(
-  'mr mrs ms mx dr prof st gen col lt sgt capt cpl maj adm rep sen gov pres rev hon jr sr no nos vs inc ltd co corp dept est approx fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft cf al'.split(' '),
+  'mr mrs ms mx dr prof st gen col lt sgt capt cpl maj adm rep sen gov pres rev hon jr sr no nos vs inc ltd co corp dept est approx fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft cf al'.split(
+    ' ',
+  ),
 );
 const SENTENCE_END = /[.!?\u2026]+["'\u201D\u2019)\]]*(?=\s|$)|\n/g;
 
@@ -174,7 +177,8 @@ function overlapsAny(spans: readonly Span[], start: number, end: number): boolea
  */
 export function quotedSpans(text: string): Span[] {
   const spans: Span[] = [];
-  const re = /"([^"\n]{1,600})"|\u201C([^\u201C\u201D\n]{1,600})\u201D|(?<![\p{L}\p{N}])\u2018([^\u2018\u2019\n]{1,600}?)\u2019(?![\p{L}])/gu;
+  const re =
+    /"([^"\n]{1,600})"|\u201C([^\u201C\u201D\n]{1,600})\u201D|(?<![\p{L}\p{N}])\u2018([^\u2018\u2019\n]{1,600}?)\u2019(?![\p{L}])/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) spans.push({ start: m.index + 1, end: m.index + m[0].length - 1 });
   return spans;
@@ -202,7 +206,15 @@ export function analysisContext(text: string): AnalysisContext {
     const long = words.filter((w) => w.length > 3);
     if (long.length >= 2 && long.filter((w) => /^\p{Lu}/u.test(w)).length / long.length >= 0.75) titleLines.add(i);
   });
-  return { text, ends: sentenceEnds(text), quotes: quotedSpans(text), titleLines, lineStarts, sentenceSets: new Map(), exceptionSpans: new Map() };
+  return {
+    text,
+    ends: sentenceEnds(text),
+    quotes: quotedSpans(text),
+    titleLines,
+    lineStarts,
+    sentenceSets: new Map(),
+    exceptionSpans: new Map(),
+  };
 }
 
 function lineOf(ctx: AnalysisContext, pos: number): number {
@@ -275,7 +287,16 @@ export function matchRule(ctx: AnalysisContext, rule: LabRule): Cue[] {
     let tone: Tone = 'cue';
     if (rule.lens === 'emotive-language' && overlapsAny(ctx.quotes, start, end)) tone = 'quoted';
     else if (c.neutral && sentencesWith(ctx, rule.neutralSentence!).has(sentence)) tone = 'neutral';
-    const cue: Cue = { start, end, lens: rule.lens, technique: rule.technique, ruleId: rule.id, label: rule.label, explanation: rule.explanation, tone };
+    const cue: Cue = {
+      start,
+      end,
+      lens: rule.lens,
+      technique: rule.technique,
+      ruleId: rule.id,
+      label: rule.label,
+      explanation: rule.explanation,
+      tone,
+    };
     if (tone === 'quoted') Object.assign(cue, { label: QUOTED_LABEL, explanation: QUOTED_EXPLANATION });
     if (tone === 'neutral') cue.label = `${rule.label}, credited`;
     out.push(cue);
@@ -319,9 +340,11 @@ export const suggested = (cues: readonly Cue[]): Cue[] => cues.filter((c) => c.t
  */
 export function densityMessage(suggestedCount: number, words: number): string {
   const n = (k: number, one: string) => `${k.toLocaleString('en')} ${one}${k === 1 ? '' : 's'}`;
-  if (suggestedCount === 0) return `No suggested cues in ${n(words, 'word')}. The rules only know certain words: read it again with the three questions.`;
+  if (suggestedCount === 0)
+    return `No suggested cues in ${n(words, 'word')}. The rules only know certain words: read it again with the three questions.`;
   const matter = Math.max(1, Math.min(suggestedCount, Math.round(suggestedCount / 4)));
-  if (suggestedCount <= 3) return `${n(suggestedCount, 'cue')} in ${n(words, 'word')}: is ${suggestedCount === 1 ? 'it' : 'each one'} fair where it stands?`;
+  if (suggestedCount <= 3)
+    return `${n(suggestedCount, 'cue')} in ${n(words, 'word')}: is ${suggestedCount === 1 ? 'it' : 'each one'} fair where it stands?`;
   return `${n(suggestedCount, 'cue')} in ${n(words, 'word')}: most will be fine; which ${matter} matter?`;
 }
 
@@ -371,7 +394,8 @@ const STATUS_WORDS: Record<CueStatus, string> = {
   added: 'added by you',
 };
 
-export const LAB_NOTICE = 'These cues are prompts to think, not verdicts. The suggested ones come from simple word rules that cannot read context; the decisions and notes are yours.';
+export const LAB_NOTICE =
+  'These cues are prompts to think, not verdicts. The suggested ones come from simple word rules that cannot read context; the decisions and notes are yours.';
 
 function countsLine(cues: readonly ReportCue[]): string {
   const n = (s: CueStatus) => cues.filter((c) => c.status === s).length;
@@ -400,10 +424,20 @@ export function markedText(text: string, cues: readonly ReportCue[]): string {
 /** A plain-text report: the confirmed and added cues with notes, then the marked text. */
 export function textReport(input: ExportInput): string {
   const { text, cues } = input;
-  const kept = cues.filter((c) => c.status === 'confirmed' || c.status === 'added').sort((a, b) => a.start - b.start || a.number - b.number);
+  const kept = cues
+    .filter((c) => c.status === 'confirmed' || c.status === 'added')
+    .sort((a, b) => a.start - b.start || a.number - b.number);
   const lines: string[] = [];
   const rule = (s: string) => [s, '-'.repeat(s.length)];
-  lines.push('Practice lab report', `Read the News Closely, made on ${input.date.slice(0, 10)}`, '', LAB_NOTICE, '', countsLine(cues), '');
+  lines.push(
+    'Practice lab report',
+    `Read the News Closely, made on ${input.date.slice(0, 10)}`,
+    '',
+    LAB_NOTICE,
+    '',
+    countsLine(cues),
+    '',
+  );
   lines.push(...rule(`Cues you confirmed or added (${kept.length})`), '');
   if (kept.length === 0) lines.push('You have not confirmed or added any cues yet.', '');
   for (const c of kept) {

@@ -111,12 +111,16 @@ function wordLists() {
   commentators campaigners activists residents locals witnesses authorities one two three four five six seven eight nine
   ten eleven twelve twenty fifty hundred dozen half third quarter doubled tripled quadrupled halved`);
     for (const w of taint) signal.add(w);
-    lists = { edge: wordSet(`
+    lists = {
+      edge: wordSet(`
   a an and as at be been but by for from had has have he her his if in into is it its no nor not of on or our over
   she since so than that the their them then there these they this those to under up was we were when which while who
   whom whose with also near after before about within without against through between among toward towards across
   behind beyond upon onto via because whether though although where how what why until unless both either neither each
-  any such other own more less few much being do does did i you my your me us him above below`), taint, signal };
+  any such other own more less few much being do does did i you my your me us him above below`),
+      taint,
+      signal,
+    };
   }
   return lists;
 }
@@ -159,7 +163,11 @@ function clip(s: string, max: number, fromStart: boolean): string {
 }
 
 /** The sentence around a span, split into the text before and after it. */
-export function sentenceContext(excerpt: Pick<Excerpt, 'text' | 'blocks'>, span: Span, max = 140): { before: string; after: string } {
+export function sentenceContext(
+  excerpt: Pick<Excerpt, 'text' | 'blocks'>,
+  span: Span,
+  max = 140,
+): { before: string; after: string } {
   const { text, blocks } = excerpt;
   const sentenceAt = (pos: number) => {
     const block = blocks.find((b) => pos >= b.start && pos <= b.end) ?? { start: 0, end: text.length };
@@ -229,7 +237,13 @@ function nearAnnotations(text: string, anns: readonly Span[]): (start: number, e
 }
 
 /** The sentence's words, each marked usable in a plain phrase or not. */
-function sentenceWords(text: string, sentence: Span, signal: WordLists['signal'], flaggedWords: ReadonlySet<string>, nearFlag: (start: number, end: number) => boolean): Word[] {
+function sentenceWords(
+  text: string,
+  sentence: Span,
+  signal: WordLists['signal'],
+  flaggedWords: ReadonlySet<string>,
+  nearFlag: (start: number, end: number) => boolean,
+): Word[] {
   return [...text.slice(sentence.start, sentence.end).matchAll(WORD)].map((m) => {
     const start = sentence.start + m.index;
     const end = start + m[0].length;
@@ -247,7 +261,11 @@ function sentenceWords(text: string, sentence: Span, signal: WordLists['signal']
 }
 
 /** The best plain phrase of a sentence's words, or null. */
-function bestPhrase(text: string, words: readonly Word[], edge: WordLists['edge']): { span: Span; len: number; score: number } | null {
+function bestPhrase(
+  text: string,
+  words: readonly Word[],
+  edge: WordLists['edge'],
+): { span: Span; len: number; score: number } | null {
   let best: { span: Span; len: number; score: number } | null = null;
   const cap = (w: Word | undefined) => w !== undefined && /^\p{Lu}/u.test(text.slice(w.start, w.end));
   const lower = (w: Word) => text.slice(w.start, w.end).toLowerCase();
@@ -270,7 +288,10 @@ function bestPhrase(text: string, words: readonly Word[], edge: WordLists['edge'
         const openEnd = z === words.length - 1 || gap(z, z + 1) !== ' ';
         if (!openStart && !edge.has(lower(words[a - 1]))) continue;
         if (!openEnd && !edge.has(lower(words[z + 1]))) continue;
-        let score = (openEnd ? PHRASE_SCORE.endsAtPunctuation : 0) + (openStart ? PHRASE_SCORE.startsAtPunctuation : 0) + (PHRASE_SCORE.byLength[len - 2] ?? 0);
+        let score =
+          (openEnd ? PHRASE_SCORE.endsAtPunctuation : 0) +
+          (openStart ? PHRASE_SCORE.startsAtPunctuation : 0) +
+          (PHRASE_SCORE.byLength[len - 2] ?? 0);
         if ((cap(words[a]) && cap(words[a - 1])) || (cap(words[z]) && cap(words[z + 1]))) score += PHRASE_SCORE.splitsName;
         score -= Math.abs(a + (len - 1) / 2 - (i + j) / 2) / PHRASE_SCORE.offCentreDivisor;
         if (!best || score > best.score) best = { span: { start: words[a].start, end: words[z].end }, len, score };
@@ -325,7 +346,10 @@ export function plainPhrases(
       (marked ? touched : clean).push(best.span);
     }
   }
-  const picked = [...spread(clean, count), ...(onlyUnmarkedSentences ? [] : spread(touched, count - Math.min(count, clean.length)))];
+  const picked = [
+    ...spread(clean, count),
+    ...(onlyUnmarkedSentences ? [] : spread(touched, count - Math.min(count, clean.length))),
+  ];
   return picked.sort((a, b) => a.start - b.start);
 }
 
@@ -354,7 +378,12 @@ function plainItem(lesson: string, source: 'main' | 'control', excerpt: Excerpt,
 }
 
 /** A phrase that looks flaggable but is fine (excerpt frontmatter `nothingToFlag:`). */
-function temptingItem(lesson: string, source: 'main' | 'control', excerpt: Excerpt, span: Span & { reason: string }): BoosterItem {
+function temptingItem(
+  lesson: string,
+  source: 'main' | 'control',
+  excerpt: Excerpt,
+  span: Span & { reason: string },
+): BoosterItem {
   return {
     id: `${excerpt.slug}@${span.start}`,
     lesson,
@@ -480,8 +509,16 @@ export function buildSet(items: readonly BoosterItem[], rng: () => number, size 
   // Flagged: per lesson, lenses taken in turn (starting at a random lens); then lessons in turn.
   const lensStart = Math.floor(rng() * LENS_IDS.length);
   const lensOrder = LENS_IDS.map((_, k) => LENS_IDS[(k + lensStart) % LENS_IDS.length]);
-  const perLesson = shuffle(groupBy(flagged, (i) => i.lesson), rng).map((g) => {
-    const byLens = lensOrder.map((l) => shuffle(g.filter((i) => i.lenses[0] === l), rng));
+  const perLesson = shuffle(
+    groupBy(flagged, (i) => i.lesson),
+    rng,
+  ).map((g) => {
+    const byLens = lensOrder.map((l) =>
+      shuffle(
+        g.filter((i) => i.lenses[0] === l),
+        rng,
+      ),
+    );
     return roundRobin(byLens, g.length);
   });
   const pickedFlagged = roundRobin(perLesson, nFlagged);
@@ -490,9 +527,18 @@ export function buildSet(items: readonly BoosterItem[], rng: () => number, size 
   // review trains discernment, not only the easy plain phrases.
   const tempting = plain.filter((i) => i.tempting);
   const nTempting = Math.min(tempting.length, Math.ceil(nPlain / 2));
-  const pickedTempting = roundRobin(shuffle(groupBy(tempting, (i) => i.lesson), rng).map((g) => shuffle(g, rng)), nTempting);
+  const pickedTempting = roundRobin(
+    shuffle(
+      groupBy(tempting, (i) => i.lesson),
+      rng,
+    ).map((g) => shuffle(g, rng)),
+    nTempting,
+  );
   const rest = plain.filter((i) => !i.tempting);
-  const plainGroups = shuffle(groupBy(rest, (i) => `${i.lesson}|${i.source}`), rng).map((g) => shuffle(g, rng));
+  const plainGroups = shuffle(
+    groupBy(rest, (i) => `${i.lesson}|${i.source}`),
+    rng,
+  ).map((g) => shuffle(g, rng));
   const pickedPlain = [...pickedTempting, ...roundRobin(plainGroups, nPlain - pickedTempting.length)];
 
   return shuffle([...pickedFlagged, ...pickedPlain], rng);
@@ -525,7 +571,8 @@ export function grade(item: BoosterItem, answer: Answer): Grade {
   let what: string;
   if (item.lenses.length === 0) what = 'There is nothing to flag in these words.';
   else if (item.lenses.length === 1) what = `The lesson flags this as: ${LENSES[item.lenses[0]].label}.`;
-  else what = `The lesson flags this under ${item.lenses.length} lenses: ${joinOr(item.lenses.map((l) => LENSES[l].label))}; any of them counts.`;
+  else
+    what = `The lesson flags this under ${item.lenses.length} lenses: ${joinOr(item.lenses.map((l) => LENSES[l].label))}; any of them counts.`;
   const note = item.lenses.length === 0 ? item.note.replace(/^Nothing to flag\.\s*/, '') : item.note;
   return { correct, accepted, verdict: correct ? 'Right.' : 'Not quite.', explanation: `${what} ${note}` };
 }

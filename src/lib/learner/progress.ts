@@ -41,15 +41,20 @@ export function emptyStep(): StepState {
   return { marks: [], checked: false, hints: 0, revealed: false };
 }
 
-
 /** A step's saved state, cleaned; marks beyond `tokenCount` are dropped. */
-export function sanitizeStep(raw: unknown, tokenCount = Number.MAX_SAFE_INTEGER, otherCount = Number.MAX_SAFE_INTEGER): StepState {
+export function sanitizeStep(
+  raw: unknown,
+  tokenCount = Number.MAX_SAFE_INTEGER,
+  otherCount = Number.MAX_SAFE_INTEGER,
+): StepState {
   if (!isObj(raw)) return emptyStep();
   const marks = Array.isArray(raw.marks)
     ? [...new Set(raw.marks.filter((m): m is number => Number.isInteger(m) && m >= 0 && m < tokenCount))].sort((a, b) => a - b)
     : [];
   const clean = (v: unknown, max: number) =>
-    Array.isArray(v) ? [...new Set(v.filter((m): m is number => Number.isInteger(m) && m >= 0 && m < max))].sort((a, b) => a - b) : [];
+    Array.isArray(v)
+      ? [...new Set(v.filter((m): m is number => Number.isInteger(m) && m >= 0 && m < max))].sort((a, b) => a - b)
+      : [];
   const other = clean(raw.other, otherCount);
   const hints = Number.isInteger(raw.hints) ? Math.min(2, Math.max(0, raw.hints as number)) : 0;
   return { marks, ...(other.length > 0 ? { other } : {}), checked: raw.checked === true, hints, revealed: raw.revealed === true };
@@ -89,7 +94,8 @@ export function lessonStateFor(
 ): LessonState {
   const saved = progress.lessons[slug];
   const steps: Record<string, StepState> = {};
-  for (const id of stepIds) steps[id] = saved?.steps[id] ? sanitizeStep(saved.steps[id], tokenCounts[id], otherCounts[id] ?? 0) : emptyStep();
+  for (const id of stepIds)
+    steps[id] = saved?.steps[id] ? sanitizeStep(saved.steps[id], tokenCounts[id], otherCounts[id] ?? 0) : emptyStep();
   return {
     steps,
     current: saved?.current && stepIds.includes(saved.current) ? saved.current : stepIds[0],

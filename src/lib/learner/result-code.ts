@@ -60,14 +60,20 @@ const LONG_STEP_ID = /^[a-z][a-z0-9-]{1,79}$/;
  * They are not the lens letters shown on marks (src/lib/content/lenses.ts), and
  * must not follow them if those change; a new letter needs a new CODE_VERSION.
  */
-const TO_SHORT: Record<string, string> = { 'sourcing-gap': 's', 'emotive-language': 'e', 'unsupported-prediction': 'p', control: 'c' };
+const TO_SHORT: Record<string, string> = {
+  'sourcing-gap': 's',
+  'emotive-language': 'e',
+  'unsupported-prediction': 'p',
+  control: 'c',
+};
 const FROM_SHORT: Record<string, string> = Object.fromEntries(Object.entries(TO_SHORT).map(([k, v]) => [v, k]));
 
 export const MESSAGES = {
   empty: 'This is empty: there is no code to read.',
   tooLong: `This is far too long to be a result code (codes are a few hundred characters; this is over ${MAX_CODE_LENGTH.toLocaleString('en')}).`,
   notCode: 'This is not a result code. Result codes start with “RNC1.”.',
-  newer: (v: number) => `This code was made by a newer version of the site (format ${v}). Reload this page to get the newest version, then try again.`,
+  newer: (v: number) =>
+    `This code was made by a newer version of the site (format ${v}). Reload this page to get the newest version, then try again.`,
   unknownVersion: (v: string) => `This code has a format number (“RNC${v}”) this site does not know.`,
   truncated: 'This code looks cut off: its end is missing. Ask the learner to copy the whole code again.',
   badChars: 'This code contains characters that are never part of a result code, so it was changed after it was made.',
@@ -141,7 +147,8 @@ export function cleanName(name: string | undefined): string | undefined {
 
 // ---------- validation ----------
 
-const isInt = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isInt = (v: unknown, min: number, max: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
 /** What is wrong with a result, in words, or null if nothing is. */
 export function resultProblem(r: ResultInput): string | null {
@@ -156,14 +163,18 @@ export function resultProblem(r: ResultInput): string | null {
     if (typeof s.id !== 'string' || !LONG_STEP_ID.test(s.id)) return 'a step name is not valid';
     if (seen.has(s.id)) return `the step “${s.id}” appears twice`;
     seen.add(s.id);
-    if (!isInt(s.found, 0, MAX_COUNT) || !isInt(s.missed, 0, MAX_COUNT) || !isInt(s.falseAlarms, 0, MAX_COUNT)) return `a count in step “${s.id}” is not a whole number from 0 to ${MAX_COUNT}`;
-    if (!Array.isArray(s.missedNumbers) || s.missedNumbers.length > Math.min(s.missed, MAX_ITEMS)) return `the missed phrases of step “${s.id}” do not match its count`;
+    if (!isInt(s.found, 0, MAX_COUNT) || !isInt(s.missed, 0, MAX_COUNT) || !isInt(s.falseAlarms, 0, MAX_COUNT))
+      return `a count in step “${s.id}” is not a whole number from 0 to ${MAX_COUNT}`;
+    if (!Array.isArray(s.missedNumbers) || s.missedNumbers.length > Math.min(s.missed, MAX_ITEMS))
+      return `the missed phrases of step “${s.id}” do not match its count`;
     if (!s.missedNumbers.every((n) => isInt(n, 1, MAX_NUMBER))) return `a missed phrase number in step “${s.id}” is not valid`;
-    if (!Array.isArray(s.falseAlarmRanges) || s.falseAlarmRanges.length > Math.min(s.falseAlarms, MAX_ITEMS)) return `the false alarms of step “${s.id}” do not match its count`;
+    if (!Array.isArray(s.falseAlarmRanges) || s.falseAlarmRanges.length > Math.min(s.falseAlarms, MAX_ITEMS))
+      return `the false alarms of step “${s.id}” do not match its count`;
     for (const range of s.falseAlarmRanges) {
       if (!Array.isArray(range) || range.length !== 2) return `a false alarm in step “${s.id}” is not valid`;
       const [a, b] = range;
-      if (!isInt(a, 0, MAX_TOKEN - 1) || !isInt(b, a + 1, MAX_TOKEN)) return `a false alarm in step “${s.id}” is not a valid word range`;
+      if (!isInt(a, 0, MAX_TOKEN - 1) || !isInt(b, a + 1, MAX_TOKEN))
+        return `a false alarm in step “${s.id}” is not a valid word range`;
     }
   }
   return null;
@@ -180,7 +191,9 @@ function pack(r: ResultInput): string {
     s.missedNumbers,
     s.falseAlarmRanges.flatMap(([a, b]) => [a, b - a]),
   ]);
-  const payload = toBase64Url(new TextEncoder().encode(JSON.stringify(r.name === undefined ? [r.lesson, r.fp, steps] : [r.lesson, r.fp, steps, r.name])));
+  const payload = toBase64Url(
+    new TextEncoder().encode(JSON.stringify(r.name === undefined ? [r.lesson, r.fp, steps] : [r.lesson, r.fp, steps, r.name])),
+  );
   return `${CODE_PREFIX}${payload}.${check(CODE_PREFIX + payload)}`;
 }
 
@@ -222,7 +235,8 @@ const fail = (error: string): Decoded => ({ ok: false, error });
 
 /** Payload JSON -> ResultInput, or a reason it is not one. */
 function unpack(data: unknown): ResultInput | string {
-  if (!Array.isArray(data) || data.length < 3 || data.length > 4) return 'it is not a list of lesson, fingerprint, steps and name';
+  if (!Array.isArray(data) || data.length < 3 || data.length > 4)
+    return 'it is not a list of lesson, fingerprint, steps and name';
   const [lesson, fp, rawSteps, name] = data as unknown[];
   if (typeof lesson !== 'string' || typeof fp !== 'string') return 'the lesson is missing';
   if (!Array.isArray(rawSteps)) return 'the steps are missing';
@@ -244,7 +258,14 @@ function unpack(data: unknown): ResultInput | string {
       if (!isInt(a, 0, MAX_TOKEN) || !isInt(len, 1, MAX_TOKEN)) return `a false alarm in step “${id}” is not a valid word range`;
       ranges.push([a, a + len]);
     }
-    steps.push({ id, found: found as number, missed: missed as number, falseAlarms: falseAlarms as number, missedNumbers: missedNumbers as number[], falseAlarmRanges: ranges });
+    steps.push({
+      id,
+      found: found as number,
+      missed: missed as number,
+      falseAlarms: falseAlarms as number,
+      missedNumbers: missedNumbers as number[],
+      falseAlarmRanges: ranges,
+    });
   }
   const result: ResultInput = { lesson, fp, steps, ...(data.length === 4 ? { name: name as string } : {}) };
   return resultProblem(result) ?? result;
@@ -263,7 +284,10 @@ export function decodeResult(code: string): Decoded {
     if (!head) return fail(MESSAGES.notCode);
     if (head[1] === '' || head[2] === '') return fail(head[0].length === text.length ? MESSAGES.truncated : MESSAGES.notCode);
     const version = Number(head[1]);
-    if (version !== CODE_VERSION) return fail(version > CODE_VERSION && head[1].length < 6 ? MESSAGES.newer(version) : MESSAGES.unknownVersion(head[1].slice(0, 6)));
+    if (version !== CODE_VERSION)
+      return fail(
+        version > CODE_VERSION && head[1].length < 6 ? MESSAGES.newer(version) : MESSAGES.unknownVersion(head[1].slice(0, 6)),
+      );
 
     const parts = text.slice(head[0].length).split('.');
     if (parts.length > 2) return fail(MESSAGES.malformed);

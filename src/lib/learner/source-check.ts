@@ -9,11 +9,16 @@ import type { ExcerptMeta } from '../content/schema.ts';
 /** What each kind of text is for, and the signs that give it away (one sentence each). */
 export const GENRE_SIGNS: Record<Genre, string> = {
   news: 'A news report tells you what happened, who says so and how they know, and keeps the writer’s own views out.',
-  opinion: 'An opinion piece argues for the writer’s view; it is usually labelled Opinion, Comment or Column, often with the writer’s name and photo.',
-  analysis: 'An analysis explains or interprets events, trends and forecasts; it is often labelled Analysis or Explainer, and should say what its judgements rest on.',
-  sponsored: 'Sponsored content is paid for by a company or group that wants something from you; look for Sponsored, Advertisement, Paid partnership or “in association with”.',
-  'press-release': 'A press release is written by an organisation about itself, for journalists or for its own website; it speaks for that organisation.',
-  'social-post': 'A social-media post is written by one account on a platform; anyone can post, and nobody checked it before it went out.',
+  opinion:
+    'An opinion piece argues for the writer’s view; it is usually labelled Opinion, Comment or Column, often with the writer’s name and photo.',
+  analysis:
+    'An analysis explains or interprets events, trends and forecasts; it is often labelled Analysis or Explainer, and should say what its judgements rest on.',
+  sponsored:
+    'Sponsored content is paid for by a company or group that wants something from you; look for Sponsored, Advertisement, Paid partnership or “in association with”.',
+  'press-release':
+    'A press release is written by an organisation about itself, for journalists or for its own website; it speaks for that organisation.',
+  'social-post':
+    'A social-media post is written by one account on a platform; anyone can post, and nobody checked it before it went out.',
 };
 
 /** "a news report", "opinion": how a kind of text reads after "presented as". */
@@ -34,7 +39,10 @@ export const LATERAL_STEPS: readonly string[] = [
   'Look for a byline and search the writer’s name: what else have they written, and for whom?',
 ];
 
-export const GENRE_CHOICES: readonly { value: Genre; label: string }[] = GENRES.map((g) => ({ value: g, label: GENRE_LABELS[g] }));
+export const GENRE_CHOICES: readonly { value: Genre; label: string }[] = GENRES.map((g) => ({
+  value: g,
+  label: GENRE_LABELS[g],
+}));
 
 export function isGenre(v: unknown): v is Genre {
   return typeof v === 'string' && (GENRES as readonly string[]).includes(v);
@@ -64,7 +72,10 @@ export function genreFeedback(chosen: string, actual: Genre, also: readonly Genr
     return { correct: true, message: `Yes: this is presented as ${GENRE_PHRASE[actual]}. ${GENRE_SIGNS[actual]}` };
   }
   if (also.includes(chosen)) {
-    return { correct: true, message: note ? `A fair reading. ${note}` : `A fair reading; it is presented as ${GENRE_PHRASE[actual]}.` };
+    return {
+      correct: true,
+      message: note ? `A fair reading. ${note}` : `A fair reading; it is presented as ${GENRE_PHRASE[actual]}.`,
+    };
   }
   return {
     correct: false,

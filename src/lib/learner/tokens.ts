@@ -55,7 +55,8 @@ export function wordSpans(text: string, lang = 'en'): { start: number; end: numb
 export function tokenize(text: string, blocks: readonly Block[], lang = 'en'): Token[] {
   const out: Token[] = [];
   blocks.forEach((b, block) => {
-    for (const w of wordSpans(text.slice(b.start, b.end), lang)) out.push({ start: b.start + w.start, end: b.start + w.end, block });
+    for (const w of wordSpans(text.slice(b.start, b.end), lang))
+      out.push({ start: b.start + w.start, end: b.start + w.end, block });
   });
   return out;
 }
@@ -155,7 +156,15 @@ export function excerptTokenData(
   slug: string,
   text: string,
   blocks: readonly Block[],
-  anns: readonly { id: string; number: number; start: number; end: number; lenses: readonly string[]; key?: readonly string[]; scored?: boolean }[],
+  anns: readonly {
+    id: string;
+    number: number;
+    start: number;
+    end: number;
+    lenses: readonly string[];
+    key?: readonly string[];
+    scored?: boolean;
+  }[],
   defensible: readonly { start: number; end: number; lenses: readonly string[]; reason: string }[] = [],
 ): ExcerptTokenData {
   const tokens = tokenize(text, blocks);
@@ -169,7 +178,16 @@ export function excerptTokenData(
       const { a, b } = tokenRange(tokens, x.start, x.end);
       const f: number[] = [];
       for (let i = a; i < b; i++) if (FUNCTION_WORDS.has(wordForm(words[i]))) f.push(i);
-      return { id: x.id, n: x.number, a, b, lenses: [...x.lenses], k: keyTokens(words, a, b, x.key), f, ...(x.scored === false ? { s: false as const } : {}) };
+      return {
+        id: x.id,
+        n: x.number,
+        a,
+        b,
+        lenses: [...x.lenses],
+        k: keyTokens(words, a, b, x.key),
+        f,
+        ...(x.scored === false ? { s: false as const } : {}),
+      };
     }),
     def: defensible.map((d) => ({ ...tokenRange(tokens, d.start, d.end), lenses: [...d.lenses], reason: d.reason })),
   };

@@ -77,7 +77,9 @@ export function servedPath(file: string): string | null {
 
 /** Files whose names change whenever their content does: safe to keep forever. */
 export function isImmutable(path: string): boolean {
-  return path.startsWith('_astro/') || /^pagefind\/(?:fragment|index|filter)\//.test(path) || /^pagefind\/.*\.pf_meta$/.test(path);
+  return (
+    path.startsWith('_astro/') || /^pagefind\/(?:fragment|index|filter)\//.test(path) || /^pagefind\/.*\.pf_meta$/.test(path)
+  );
 }
 
 export interface BuiltFile {
@@ -129,7 +131,9 @@ const extension = (path: string) => {
 };
 
 export function workerPlan(plan: OfflinePlan): WorkerPlan {
-  const assetTypes = new Set(plan.library.filter((p) => !isPagePath(p) && !p.startsWith('_astro/') && !p.startsWith('pagefind/')).map(extension));
+  const assetTypes = new Set(
+    plan.library.filter((p) => !isPagePath(p) && !p.startsWith('_astro/') && !p.startsWith('pagefind/')).map(extension),
+  );
   return {
     version: plan.version,
     base: plan.base,
@@ -162,7 +166,8 @@ export function dynamicOnlyScripts(sources: ReadonlyMap<string, string>): Set<st
   for (const [path, code] of sources) {
     const dir = path.slice(0, path.lastIndexOf('/') + 1);
     for (const m of code.matchAll(/\bimport\s*\(\s*[`'"]\.\/([^`'"$]+)[`'"]/g)) dynamically.add(dir + m[1]);
-    for (const m of code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g)) statically.add(dir + m[1]);
+    for (const m of code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g))
+      statically.add(dir + m[1]);
     // Vite lists a dynamic chunk's own imports for preloading: they are just as optional.
     for (const m of code.matchAll(/__vite__mapDeps=\(i,[^[]*\[([^\]]*)\]/g)) {
       for (const d of m[1].matchAll(/["'`]_astro\/([^"'`]+)["'`]/g)) dynamically.add(`_astro/${d[1]}`);
@@ -174,7 +179,8 @@ export function dynamicOnlyScripts(sources: ReadonlyMap<string, string>): Set<st
     if (needed.has(p) || !sources.has(p)) return;
     needed.add(p);
     const dir = p.slice(0, p.lastIndexOf('/') + 1);
-    for (const m of sources.get(p)!.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g)) visit(dir + m[1]);
+    for (const m of sources.get(p)!.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g))
+      visit(dir + m[1]);
   };
   for (const p of sources.keys()) if (!dynamically.has(p)) visit(p);
   return new Set([...sources.keys()].filter((p) => !needed.has(p)));
@@ -189,13 +195,20 @@ const MAP_DEPS = /__vite__mapDeps=\(i,[^[]*\[([^\]]*)\]/g;
  * import() and the static imports of what it loads; only scripts that can load any are listed.
  * `sources` maps "_astro/x.js" to its code, as for dynamicOnlyScripts.
  */
-export function lazyScripts(sources: ReadonlyMap<string, string>, onDemand: ReadonlySet<string> = dynamicOnlyScripts(sources)): Record<string, string[]> {
+export function lazyScripts(
+  sources: ReadonlyMap<string, string>,
+  onDemand: ReadonlySet<string> = dynamicOnlyScripts(sources),
+): Record<string, string[]> {
   const edges = new Map<string, string[]>();
   for (const [path, code] of sources) {
     const dir = path.slice(0, path.lastIndexOf('/') + 1);
     const to = [...code.matchAll(STATIC_IMPORT), ...code.matchAll(DYNAMIC_IMPORT)].map((m) => dir + m[1]);
-    for (const m of code.matchAll(MAP_DEPS)) for (const d of m[1].matchAll(/["'`]_astro\/([^"'`]+)["'`]/g)) to.push(`_astro/${d[1]}`);
-    edges.set(path, to.filter((p) => sources.has(p)));
+    for (const m of code.matchAll(MAP_DEPS))
+      for (const d of m[1].matchAll(/["'`]_astro\/([^"'`]+)["'`]/g)) to.push(`_astro/${d[1]}`);
+    edges.set(
+      path,
+      to.filter((p) => sources.has(p)),
+    );
   }
   const out: Record<string, string[]> = {};
   for (const start of [...sources.keys()].sort()) {
@@ -226,7 +239,13 @@ export function pageScripts(html: string, base: string): string[] {
   return [...found];
 }
 
-export function offlinePlan(base: string, files: readonly BuiltFile[], version: string, notOnInstall: ReadonlySet<string> = new Set(), lazy: Record<string, string[]> = {}): OfflinePlan {
+export function offlinePlan(
+  base: string,
+  files: readonly BuiltFile[],
+  version: string,
+  notOnInstall: ReadonlySet<string> = new Set(),
+  lazy: Record<string, string[]> = {},
+): OfflinePlan {
   const served = files
     .map((f) => ({ path: servedPath(f.file), bytes: f.bytes }))
     .filter((f): f is { path: string; bytes: number } => f.path !== null)
@@ -234,7 +253,9 @@ export function offlinePlan(base: string, files: readonly BuiltFile[], version: 
   const paths = new Set(served.map((f) => f.path));
   const shell = [
     ...SHELL_PAGES.filter((p) => paths.has(p)),
-    ...served.map((f) => f.path).filter((p) => (p.startsWith('_astro/') && !notOnInstall.has(p)) || (!p.includes('/') && p !== '')),
+    ...served
+      .map((f) => f.path)
+      .filter((p) => (p.startsWith('_astro/') && !notOnInstall.has(p)) || (!p.includes('/') && p !== '')),
   ];
   return {
     version,
@@ -290,7 +311,8 @@ export function strategyFor(req: RequestLike, site: Site): Strategy | null {
   if (rel === null || rel === 'sw.js' || rel === LIBRARY_LIST) return null;
   if (rel.startsWith('_astro/')) return 'cache-first';
   if (rel.startsWith('pagefind/')) return 'saved-only';
-  if (req.mode === 'navigate' || req.destination === 'document' || req.destination === 'iframe' || isPagePath(rel)) return 'network-first';
+  if (req.mode === 'navigate' || req.destination === 'document' || req.destination === 'iframe' || isPagePath(rel))
+    return 'network-first';
   return site.assetTypes.has(extension(rel)) ? 'stale-while-revalidate' : null;
 }
 
@@ -372,7 +394,8 @@ export function parseMessage(data: unknown): OfflineMessage | null {
   const m = data as Record<string, unknown>;
   if (m.type === 'info') return { type: 'info' };
   if (m.type === 'library') return { type: 'library' };
-  if (m.type === 'save' && Array.isArray(m.urls)) return { type: 'save', urls: m.urls.filter((u): u is string => typeof u === 'string').slice(0, 500) };
+  if (m.type === 'save' && Array.isArray(m.urls))
+    return { type: 'save', urls: m.urls.filter((u): u is string => typeof u === 'string').slice(0, 500) };
   return null;
 }
 
@@ -606,7 +629,10 @@ function networkFirst(w: SwContext, event: FetchEventLike, key: string): void {
       if (!copy) {
         const res = await settled;
         if (res) return res;
-        return (await saved(w, w.offlineUrl)) ?? new Response(OFFLINE_HTML, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+        return (
+          (await saved(w, w.offlineUrl)) ??
+          new Response(OFFLINE_HTML, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } })
+        );
       }
       const first = await Promise.race([settled, new Promise<'slow'>((r) => setTimeout(() => r('slow'), w.networkTimeout))]);
       // A server error while a good copy is saved: use the copy.
@@ -617,9 +643,7 @@ function networkFirst(w: SwContext, event: FetchEventLike, key: string): void {
 }
 
 function cacheFirst(w: SwContext, event: FetchEventLike, key: string): void {
-  event.respondWith(
-    (async () => (await saved(w, key)) ?? fetchAndKeep(w, event, key).catch(() => Response.error()))(),
-  );
+  event.respondWith((async () => (await saved(w, key)) ?? fetchAndKeep(w, event, key).catch(() => Response.error()))());
 }
 
 function staleWhileRevalidate(w: SwContext, event: FetchEventLike, key: string): void {
@@ -678,11 +702,20 @@ function onMessage(w: SwContext, event: MessageEventLike): void {
   if (!msg) return;
   const port = event.ports?.[0] ?? event.source;
   if (!port) return;
-  const work = msg.type === 'info' ? info(w) : msg.type === 'library' ? libraryList(w).then((library): LibraryReply => ({ type: 'library', library })) : save(w, msg.urls);
+  const work =
+    msg.type === 'info'
+      ? info(w)
+      : msg.type === 'library'
+        ? libraryList(w).then((library): LibraryReply => ({ type: 'library', library }))
+        : save(w, msg.urls);
   event.waitUntil(work.then((r) => port.postMessage(r)).catch(() => undefined));
 }
 
-export function startServiceWorker(scope: WorkerScope, plan: WorkerPlan, opts: { networkTimeoutMs?: number; fetchTimeoutMs?: number } = {}): void {
+export function startServiceWorker(
+  scope: WorkerScope,
+  plan: WorkerPlan,
+  opts: { networkTimeoutMs?: number; fetchTimeoutMs?: number } = {},
+): void {
   const w = workerOf(scope, plan, opts);
   scope.addEventListener('install', (event) => event.waitUntil(install(w)));
   scope.addEventListener('activate', (event) => event.waitUntil(activate(w)));

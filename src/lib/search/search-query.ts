@@ -10,9 +10,7 @@ import { markIdOfNote } from '../site/dom-ids.ts';
  * the ranking. So common function words are dropped from a query that has
  * other words.
  */
-const STOP_WORDS = new Set(
-  'a an and are as at be by for from in is it of on or that the this to was were with'.split(' '),
-);
+const STOP_WORDS = new Set('a an and are as at be by for from in is it of on or that the this to was were with'.split(' '));
 
 /** Quotation marks are dropped: Pagefind treats a query in straight quotes as an exact phrase of the words sent, which after dropping "to" would match nothing. Phrases rank first anyway (`rankResults`). */
 const QUOTES = /["“”„«»]/g;
@@ -20,7 +18,11 @@ const QUOTES = /["“”„«»]/g;
 const bare = (w: string) => w.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 
 export function searchQuery(query: string): string {
-  const words = query.replace(QUOTES, ' ').trim().split(/\s+/).filter((w) => bare(w) !== '');
+  const words = query
+    .replace(QUOTES, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter((w) => bare(w) !== '');
   const kept = words.filter((w) => !STOP_WORDS.has(bare(w)));
   return (kept.length > 0 ? kept : words).join(' ');
 }
@@ -84,7 +86,13 @@ export interface RankableResult {
  */
 export function rankResults<T extends RankableResult>(results: readonly T[], query: string): T[] {
   const offsets = phraseOffsets(query);
-  const tier = (r: T) => (phraseWeight(r.words.map((location) => ({ location, weight: 1 })), offsets) > 0 ? 2 : 0) + (r.matchedMetaFields?.includes('title') ? 1 : 0);
+  const tier = (r: T) =>
+    (phraseWeight(
+      r.words.map((location) => ({ location, weight: 1 })),
+      offsets,
+    ) > 0
+      ? 2
+      : 0) + (r.matchedMetaFields?.includes('title') ? 1 : 0);
   return results
     .map((r, i) => ({ r, i, t: tier(r) }))
     .sort((a, b) => b.t - a.t || a.i - b.i)
@@ -126,7 +134,11 @@ const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [
  * ranks by how many words of the query its own words start with, then by how
  * many different words its excerpt marks.
  */
-export function phraseSubResults<T extends SubResult>(subs: readonly T[], query: string, limit: number): { sub: T; mark: string }[] {
+export function phraseSubResults<T extends SubResult>(
+  subs: readonly T[],
+  query: string,
+  limit: number,
+): { sub: T; mark: string }[] {
   const terms = [...new Set(words(query))];
   const rank = (s: SubResult) => {
     const title = words(s.title);

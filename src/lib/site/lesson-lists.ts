@@ -42,9 +42,24 @@ export function filterOptions(lib: Library): FilterOption[] {
   const topics = [...new Set(all.map((l) => l.data.topic))].sort((a, b) => a.localeCompare(b));
   const topicSlugs = slugsFor(topics);
   const out: FilterOption[] = [
-    ...LEVELS.map((lv) => ({ filter: 'level' as const, label: LEVEL_LABELS[lv], slug: lv, lessons: all.filter((l) => l.data.level === lv) })),
-    ...topics.map((t) => ({ filter: 'topic' as const, label: t, slug: topicSlugs.get(t)!, lessons: all.filter((l) => l.data.topic === t) })),
-    ...LENS_IDS.map((id) => ({ filter: 'lens' as const, label: LENSES[id].label, slug: id, lessons: all.filter((l) => lensesOf.get(l)![id] > 0) })),
+    ...LEVELS.map((lv) => ({
+      filter: 'level' as const,
+      label: LEVEL_LABELS[lv],
+      slug: lv,
+      lessons: all.filter((l) => l.data.level === lv),
+    })),
+    ...topics.map((t) => ({
+      filter: 'topic' as const,
+      label: t,
+      slug: topicSlugs.get(t)!,
+      lessons: all.filter((l) => l.data.topic === t),
+    })),
+    ...LENS_IDS.map((id) => ({
+      filter: 'lens' as const,
+      label: LENSES[id].label,
+      slug: id,
+      lessons: all.filter((l) => lensesOf.get(l)![id] > 0),
+    })),
   ];
   return out.filter((o) => o.lessons.length > 0);
 }
@@ -55,10 +70,21 @@ export function listPath(option: Pick<FilterOption, 'filter' | 'slug'> | null): 
 
 /** Every page of every list: the whole list first. */
 export function listPages(lib: Library): ListPage[] {
-  const lists: [FilterOption | null, LessonEntry[]][] = [[null, lessonOrder(lib.lessons)], ...filterOptions(lib).map((o) => [o, o.lessons] as [FilterOption, LessonEntry[]])];
+  const lists: [FilterOption | null, LessonEntry[]][] = [
+    [null, lessonOrder(lib.lessons)],
+    ...filterOptions(lib).map((o) => [o, o.lessons] as [FilterOption, LessonEntry[]]),
+  ];
   return lists.flatMap(([option, lessons]) => {
     const first = listPath(option);
     const pages = paginate(lessons, PAGE_SIZE.lessons);
-    return pages.map((page, i) => ({ path: i === 0 ? first : `${first}page/${i + 1}/`, first, option, lessons: page, page: i + 1, pages: pages.length, total: lessons.length }));
+    return pages.map((page, i) => ({
+      path: i === 0 ? first : `${first}page/${i + 1}/`,
+      first,
+      option,
+      lessons: page,
+      page: i + 1,
+      pages: pages.length,
+      total: lessons.length,
+    }));
   });
 }

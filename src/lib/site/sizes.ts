@@ -77,10 +77,17 @@ export function pageWeight(dist: string, base: string, htmlFile: string): PageWe
  * every file the service worker saves on install (its shell), gzipped. The
  * shell is computed the way the build computes it (lib/offline.ts).
  */
-export async function firstVisitBytes(dist: string, base: string): Promise<{ total: number; sw: number; shell: number; files: number }> {
+export async function firstVisitBytes(
+  dist: string,
+  base: string,
+): Promise<{ total: number; sw: number; shell: number; files: number }> {
   const { dynamicOnlyScripts, offlinePlan } = await import('../offline/offline.ts');
   const files = listFiles(dist).map((f) => ({ file: relative(dist, f).split('\\').join('/'), bytes: 0 }));
-  const scripts = new Map(files.filter((f) => f.file.startsWith('_astro/') && f.file.endsWith('.js')).map((f) => [f.file, readFileSync(join(dist, f.file), 'utf8')]));
+  const scripts = new Map(
+    files
+      .filter((f) => f.file.startsWith('_astro/') && f.file.endsWith('.js'))
+      .map((f) => [f.file, readFileSync(join(dist, f.file), 'utf8')]),
+  );
   const plan = offlinePlan(base, files, 'measure', dynamicOnlyScripts(scripts));
   const fileOf = (p: string) => join(dist, p === '' || p.endsWith('/') ? `${p}index.html` : p);
   const shell = plan.shell.reduce((n, p) => n + gz(readFileSync(fileOf(p))), 0);

@@ -30,7 +30,13 @@ function excerptData(e: Excerpt): LessonDataExcerpt {
   return {
     slug: e.slug,
     words: tokens.map((t) => e.text.slice(t.start, t.end)),
-    anns: e.annotations.map((a) => ({ id: a.id, number: a.number, ...tokenRange(tokens, a.start, a.end), lenses: a.lenses, text: a.text })),
+    anns: e.annotations.map((a) => ({
+      id: a.id,
+      number: a.number,
+      ...tokenRange(tokens, a.start, a.end),
+      lenses: a.lenses,
+      text: a.text,
+    })),
   };
 }
 

@@ -39,7 +39,10 @@ export function duplicateNotice(d: Duplicate): string {
  * Decode pasted text, one code per line. Blank lines are skipped silently; the
  * same code pasted again is one learner (the repeat is listed in `duplicates`).
  */
-export function readCodes(text: string, maxLines = MAX_LINES): { codes: CodeLine[]; problems: LineProblem[]; duplicates: Duplicate[] } {
+export function readCodes(
+  text: string,
+  maxLines = MAX_LINES,
+): { codes: CodeLine[]; problems: LineProblem[]; duplicates: Duplicate[] } {
   const codes: CodeLine[] = [];
   const problems: LineProblem[] = [];
   const duplicates: Duplicate[] = [];
@@ -235,14 +238,26 @@ function studentRow(line: number, result: ResultInput, lesson: LessonData, nth: 
   const careful = row.steps.find((c) => c.id === 'control');
   const lensCells = row.steps.filter((c) => c.id !== 'control');
   if (careful && lensCells.length > 0) {
-    row.discernment = { found: lensCells.reduce((n, c) => n + c.found, 0), total: lensCells.reduce((n, c) => n + c.total, 0), careful: careful.falseAlarms };
+    row.discernment = {
+      found: lensCells.reduce((n, c) => n + c.found, 0),
+      total: lensCells.reduce((n, c) => n + c.total, 0),
+      careful: careful.falseAlarms,
+    };
   }
   return row;
 }
 
 /** Class totals per step of the lesson. */
 function stepTotals(lesson: LessonData, entries: readonly Entry[]): LessonSummary['steps'] {
-  const steps = lesson.steps.map((s) => ({ id: s.id, label: s.label, found: 0, total: 0, missed: 0, falseAlarms: 0, students: 0 }));
+  const steps = lesson.steps.map((s) => ({
+    id: s.id,
+    label: s.label,
+    found: 0,
+    total: 0,
+    missed: 0,
+    falseAlarms: 0,
+    students: 0,
+  }));
   for (const { row } of entries) {
     for (const c of row.steps) {
       const t = steps.find((s) => s.id === c.id);
@@ -258,7 +273,11 @@ function stepTotals(lesson: LessonData, entries: readonly Entry[]): LessonSummar
 }
 
 /** Which phrases were missed and which words over-flagged, by how many students (codes of the current lesson only). */
-function phraseTallies(lesson: LessonData, steps: LessonSummary['steps'], current: readonly Entry[]): Pick<LessonSummary, 'mostMissed' | 'overFlagged'> {
+function phraseTallies(
+  lesson: LessonData,
+  steps: LessonSummary['steps'],
+  current: readonly Entry[],
+): Pick<LessonSummary, 'mostMissed' | 'overFlagged'> {
   const missed = new Map<string, MissedPhrase>();
   const flagged = new Map<string, { text: string; students: Set<number>; steps: Set<string> }>();
   for (const { row, result } of current) {
@@ -270,7 +289,14 @@ function phraseTallies(lesson: LessonData, steps: LessonSummary['steps'], curren
         const ann = ex.anns.find((x) => x.number === n);
         if (!ann) continue;
         const key = `${s.id}/${n}`;
-        const m = missed.get(key) ?? { step: s.id, stepLabel: info.label, number: n, text: ann.text, count: 0, of: current.filter((e) => e.result.steps.some((x) => x.id === s.id)).length };
+        const m = missed.get(key) ?? {
+          step: s.id,
+          stepLabel: info.label,
+          number: n,
+          text: ann.text,
+          count: 0,
+          of: current.filter((e) => e.result.steps.some((x) => x.id === s.id)).length,
+        };
         m.count += 1;
         missed.set(key, m);
       }
@@ -287,7 +313,9 @@ function phraseTallies(lesson: LessonData, steps: LessonSummary['steps'], curren
   }
   const stepOrder = (id: string) => steps.findIndex((s) => s.id === id);
   return {
-    mostMissed: [...missed.values()].sort((x, y) => y.count - x.count || stepOrder(x.step) - stepOrder(y.step) || x.number - y.number),
+    mostMissed: [...missed.values()].sort(
+      (x, y) => y.count - x.count || stepOrder(x.step) - stepOrder(y.step) || x.number - y.number,
+    ),
     overFlagged: [...flagged.values()]
       .map((f) => ({ text: f.text, count: f.students.size, stepLabels: [...f.steps] }))
       .sort((x, y) => y.count - x.count || x.text.localeCompare(y.text, 'en')),
@@ -352,7 +380,8 @@ export function csvCell(value: string | number): string {
 /** Rows as CSV (RFC 4180: CRLF line ends, header row). One column group per step seen in any row. */
 export function toCsv(rows: readonly StudentRow[]): string {
   const stepCols: { id: string; label: string }[] = [];
-  for (const r of rows) for (const s of r.steps) if (!stepCols.some((c) => c.id === s.id)) stepCols.push({ id: s.id, label: s.label });
+  for (const r of rows)
+    for (const s of r.steps) if (!stepCols.some((c) => c.id === s.id)) stepCols.push({ id: s.id, label: s.label });
   const header = [
     'Line',
     'Student',

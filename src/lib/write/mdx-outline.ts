@@ -58,13 +58,20 @@ export function mdxOutline(content: string): Node {
     if (m) {
       const k = stack.map((n) => n.name).lastIndexOf(m[1]);
       if (k <= 0) throw new Error(`${i + 1}:${at.start.column}: Unexpected closing tag \`</${m[1]}>\``);
-      if (k !== stack.length - 1) throw new Error(`${i + 1}:${at.start.column}: Unexpected closing tag \`</${m[1]}>\`, expected a closing tag for \`<${stack[stack.length - 1].name}>\``);
+      if (k !== stack.length - 1)
+        throw new Error(
+          `${i + 1}:${at.start.column}: Unexpected closing tag \`</${m[1]}>\`, expected a closing tag for \`<${stack[stack.length - 1].name}>\``,
+        );
       stack.pop();
       continue;
     }
     m = OPEN.exec(line);
     if (m) {
-      const attributes = [...m[2].matchAll(/([A-Za-z][\w-]*)(?:="([^"]*)")?/g)].map((a): Attr => ({ type: 'mdxJsxAttribute', name: a[1], value: a[2] ?? null }));
+      const attributes = [...m[2].matchAll(/([A-Za-z][\w-]*)(?:="([^"]*)")?/g)].map((a): Attr => ({
+        type: 'mdxJsxAttribute',
+        name: a[1],
+        value: a[2] ?? null,
+      }));
       const el: Node = { type: 'mdxJsxFlowElement', name: m[1], attributes, children: [], position: at };
       top.children.push(el);
       if (!m[3]) stack.push(el);
@@ -83,7 +90,13 @@ export function mdxOutline(content: string): Node {
       continue;
     }
     const h = HEADING.exec(line);
-    if (h) top.children.push({ type: 'heading', depth: h[1].length, children: [{ type: 'text', value: h[2], children: [], position: at }], position: at });
+    if (h)
+      top.children.push({
+        type: 'heading',
+        depth: h[1].length,
+        children: [{ type: 'text', value: h[2], children: [], position: at }],
+        position: at,
+      });
   }
   if (stack.length > 1) {
     const open = stack[stack.length - 1];

@@ -96,12 +96,46 @@ export interface Draft {
 }
 
 export const ANNOTATION_FIELDS = [
-  'id', 'quote', 'prefix', 'suffix', 'lens', 'kind', 'key', 'scored',
-  'question', 'note', 'check', 'rewrite', 'lensNote',
+  'id',
+  'quote',
+  'prefix',
+  'suffix',
+  'lens',
+  'kind',
+  'key',
+  'scored',
+  'question',
+  'note',
+  'check',
+  'rewrite',
+  'lensNote',
 ] as const;
 const META_FIELDS = ['title', 'outlet', 'constructed', 'date', 'provenance', 'genre', 'publisher', 'byline'] as const;
-const LESSON_FIELDS = ['title', 'summary', 'level', 'minutes', 'audience', 'topic', 'excerpt', 'control', 'questions', 'objectives', 'keyPoints', 'discussion', 'misconceptions'] as const;
-const emptyMeta = (today: string): DraftMeta => ({ title: '', outlet: '', constructed: false, date: today, provenance: '', genre: '', publisher: '', byline: '' });
+const LESSON_FIELDS = [
+  'title',
+  'summary',
+  'level',
+  'minutes',
+  'audience',
+  'topic',
+  'excerpt',
+  'control',
+  'questions',
+  'objectives',
+  'keyPoints',
+  'discussion',
+  'misconceptions',
+] as const;
+const emptyMeta = (today: string): DraftMeta => ({
+  title: '',
+  outlet: '',
+  constructed: false,
+  date: today,
+  provenance: '',
+  genre: '',
+  publisher: '',
+  byline: '',
+});
 
 export function emptyDraft(id: string, today: string): Draft {
   return {
@@ -418,7 +452,10 @@ export function controlFiles(d: Draft): { cmd: string; cyaml: string } | null {
   const cmd = mdFile(d.control.meta, d.control.text, d.origin?.cmd);
   if (d.origin?.cyaml !== undefined) return { cmd, cyaml: d.origin.cyaml };
   const title = d.control.meta.title.trim().replace(/\s+/g, ' ');
-  return { cmd, cyaml: `# Control passage for "${d.lesson.title.trim().replace(/\s+/g, ' ')}": "${title}". Nothing in it is flagged.\n[]\n` };
+  return {
+    cmd,
+    cyaml: `# Control passage for "${d.lesson.title.trim().replace(/\s+/g, ' ')}": "${title}". Nothing in it is flagged.\n[]\n`,
+  };
 }
 
 export function annotationFile(d: Draft): string {
@@ -490,8 +527,12 @@ export function pickQuote(text: string, tokens: readonly Token[], a: number, b: 
   // Words from the same paragraph read best; cross into the next one only if needed.
   for (const sameBlock of [true, false]) {
     for (let k = 1; k <= 12; k++) {
-      const p = lo - k >= 0 && (!sameBlock || tokens[lo - k].block === tokens[lo].block) ? text.slice(tokens[lo - k].start, start) : '';
-      const s = hi + k < tokens.length && (!sameBlock || tokens[hi + k].block === tokens[hi].block) ? text.slice(end, tokens[hi + k].end) : '';
+      const p =
+        lo - k >= 0 && (!sameBlock || tokens[lo - k].block === tokens[lo].block) ? text.slice(tokens[lo - k].start, start) : '';
+      const s =
+        hi + k < tokens.length && (!sameBlock || tokens[hi + k].block === tokens[hi].block)
+          ? text.slice(end, tokens[hi + k].end)
+          : '';
       if (p && fits(p, '')) return { quote, prefix: p, suffix: '', start, end };
       if (s && fits('', s)) return { quote, prefix: '', suffix: s, start, end };
       if (p && s && fits(p, s)) return { quote, prefix: p, suffix: s, start, end };
@@ -565,7 +606,15 @@ export function checkDraft(d: Draft, ctx: WorkbenchContext): DraftCheck {
     techniques: ctx.techniques,
     excerpts: [
       { slug, text: { path: names.md, content: files.md }, annotations: { path: names.yaml, content: files.yaml } },
-      ...(mineControl ? [{ slug: cslug, text: { path: names.cmd, content: files.cmd! }, annotations: { path: names.cyaml, content: files.cyaml! } }] : []),
+      ...(mineControl
+        ? [
+            {
+              slug: cslug,
+              text: { path: names.cmd, content: files.cmd! },
+              annotations: { path: names.cyaml, content: files.cyaml! },
+            },
+          ]
+        : []),
       ...[...others].map((s) => ({ slug: s, text: { path: `content/excerpts/${s}.md`, content: STUB } })),
     ],
     lessons: [{ slug, file: { path: names.mdx, content: files.mdx } }],
@@ -575,7 +624,8 @@ export function checkDraft(d: Draft, ctx: WorkbenchContext): DraftCheck {
   const mine = issues.filter((i) => own.has(i.file));
   const placed: PlacedIssue[] = mine.map((issue) => {
     if (mineControl && (issue.file === names.cmd || issue.file === names.cyaml)) {
-      if (issue.file === names.cyaml || /no text after its frontmatter/.test(issue.problem)) return { issue, target: { kind: 'control', field: 'text' } };
+      if (issue.file === names.cyaml || /no text after its frontmatter/.test(issue.problem))
+        return { issue, target: { kind: 'control', field: 'text' } };
       return { issue, target: { kind: 'control', field: fieldIn(issue, [...META_FIELDS]) ?? 'title' } };
     }
     if (issue.file === names.md) {
@@ -593,10 +643,19 @@ export function checkDraft(d: Draft, ctx: WorkbenchContext): DraftCheck {
     if (/<ControlStep>/.test(issue.problem)) return { issue, target: { kind: 'lesson', field: 'controlHint' } };
     return { issue, target: { kind: 'lesson', field: fieldIn(issue, [...LESSON_FIELDS]) } };
   });
-  const slugProblem = d.slug === '' ? 'Give the lesson a short name for its files, e.g. city-council-budget' : editing ? null : checkSlug(d.slug, ctx.excerpts);
+  const slugProblem =
+    d.slug === ''
+      ? 'Give the lesson a short name for its files, e.g. city-council-budget'
+      : editing
+        ? null
+        : checkSlug(d.slug, ctx.excerpts);
   if (slugProblem) {
     placed.unshift({
-      issue: { file: names.mdx, problem: slugProblem.replace(/npm run new:lesson -- /, ''), fix: 'use lower-case letters, digits and single hyphens' },
+      issue: {
+        file: names.mdx,
+        problem: slugProblem.replace(/npm run new:lesson -- /, ''),
+        fix: 'use lower-case letters, digits and single hyphens',
+      },
       target: { kind: 'slug' },
     });
   }
@@ -626,7 +685,15 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 /** A draft read from storage or an imported file, or null when it is not one. */
 export function readDraft(v: unknown): Draft | null {
-  if (!isObj(v) || v.v !== 1 || typeof v.id !== 'string' || typeof v.text !== 'string' || !isObj(v.meta) || !isObj(v.lesson) || !Array.isArray(v.annotations))
+  if (
+    !isObj(v) ||
+    v.v !== 1 ||
+    typeof v.id !== 'string' ||
+    typeof v.text !== 'string' ||
+    !isObj(v.meta) ||
+    !isObj(v.lesson) ||
+    !Array.isArray(v.annotations)
+  )
     return null;
   const base = emptyDraft(v.id, '');
   const meta: DraftMeta = { ...base.meta, ...v.meta };
@@ -679,7 +746,10 @@ export function readDraftStore(raw: string | null): { store: DraftStore; corrupt
     const v = JSON.parse(raw) as unknown;
     if (!isObj(v) || v.v !== 1 || !Array.isArray(v.drafts)) return { store: emptyStore, corrupt: true };
     const drafts = v.drafts.map(readDraft).filter((d): d is Draft => d !== null);
-    return { store: { v: 1, current: typeof v.current === 'string' ? v.current : '', drafts }, corrupt: drafts.length !== v.drafts.length };
+    return {
+      store: { v: 1, current: typeof v.current === 'string' ? v.current : '', drafts },
+      corrupt: drafts.length !== v.drafts.length,
+    };
   } catch {
     return { store: emptyStore, corrupt: true };
   }
@@ -714,7 +784,13 @@ export function readLabHandoff(raw: string | null): LabHandoff | null {
     if (!isObj(v) || typeof v.text !== 'string' || !Array.isArray(v.cues)) return null;
     const cues = v.cues.filter(
       (c): c is LabHandoff['cues'][number] =>
-        isObj(c) && Number.isInteger(c.start) && Number.isInteger(c.end) && (c.start as number) >= 0 && (c.end as number) > (c.start as number) && (c.end as number) <= (v.text as string).length && typeof c.lens === 'string',
+        isObj(c) &&
+        Number.isInteger(c.start) &&
+        Number.isInteger(c.end) &&
+        (c.start as number) >= 0 &&
+        (c.end as number) > (c.start as number) &&
+        (c.end as number) <= (v.text as string).length &&
+        typeof c.lens === 'string',
     );
     return { text: v.text, cues };
   } catch {
@@ -737,7 +813,10 @@ export function draftFromLab(h: LabHandoff, tokens: readonly Token[], id: string
     const q = pickQuote(d.text, tokens, a, b);
     if (!q) continue;
     d.annotations.push({
-      id: idFor(q.quote, d.annotations.map((x) => x.id)),
+      id: idFor(
+        q.quote,
+        d.annotations.map((x) => x.id),
+      ),
       quote: q.quote,
       prefix: q.prefix,
       suffix: q.suffix,

@@ -52,7 +52,8 @@ export function emitPair(key: string, value: Value, col: number, style?: Style):
   const head = `${key}:`;
   if (typeof value === 'number' || typeof value === 'boolean') return `${head} ${value}\n`;
   if (Array.isArray(value)) {
-    if (ONE_OR_MANY.has(key) && value.length === 1 && style !== 'block' && isPlainSafe(value[0]) && !/^[[{]/.test(value[0])) return `${head} ${value[0]}\n`;
+    if (ONE_OR_MANY.has(key) && value.length === 1 && style !== 'block' && isPlainSafe(value[0]) && !/^[[{]/.test(value[0]))
+      return `${head} ${value[0]}\n`;
     const flowSafe = value.every((v) => isPlainSafe(v) && !/[,[\]{}]/.test(v));
     const flow = `${head} [${value.join(', ')}]`;
     if (flowSafe && col + flow.length <= WIDTH && style !== 'block' && !BLOCK_LISTS.has(key)) return `${flow}\n`;
@@ -122,7 +123,13 @@ export function sameValue(a: Value, b: Value): boolean {
  * the same way as `want`); only differing fields are touched. Keys not in
  * `fields` are left alone. `drop` lists fields to remove when equal to a default.
  */
-function mapEdits(src: string, node: YAMLMap, want: Record<string, Value>, current: Record<string, Value>, fields: readonly string[]): Edit[] {
+function mapEdits(
+  src: string,
+  node: YAMLMap,
+  want: Record<string, Value>,
+  current: Record<string, Value>,
+  fields: readonly string[],
+): Edit[] {
   const edits: Edit[] = [];
   const pairs = node.items;
   const keyOf = (p: Pair) => (isScalar(p.key) ? String(p.key.value) : '');
@@ -146,7 +153,8 @@ function mapEdits(src: string, node: YAMLMap, want: Record<string, Value>, curre
       added += ' '.repeat(col) + emitPair(f, want[f], col);
     }
   }
-  if (added) edits.push({ start: insertAt, end: insertAt, text: (insertAt > 0 && src[insertAt - 1] !== '\n' ? '\n' : '') + added });
+  if (added)
+    edits.push({ start: insertAt, end: insertAt, text: (insertAt > 0 && src[insertAt - 1] !== '\n' ? '\n' : '') + added });
   return edits;
 }
 
@@ -212,7 +220,11 @@ export function patchListDocument(
     const { start, end } = spans[i];
     if (!isMap(n)) return src.slice(start, end);
     const raw = (n.toJSON() ?? {}) as Record<string, unknown>;
-    const edits = mapEdits(src, n, it.values, read(raw), fields).map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
+    const edits = mapEdits(src, n, it.values, read(raw), fields).map((e) => ({
+      ...e,
+      start: e.start - start,
+      end: e.end - start,
+    }));
     return apply(src.slice(start, end), edits);
   };
   const kept = items.filter((it) => it.orig !== undefined && it.orig < nodes.length);
