@@ -25,14 +25,12 @@ describe.skipIf(!hasBrowser)('flagship lesson page', () => {
       expect(await note.innerText()).toContain(a.note.slice(0, 40));
     }
     // The lens is readable as text on each reference, not only as colour.
-    const refs = await reading
-      .locator('.excerpt-text a.ref')
-      .evaluateAll((els) =>
-        els.map((e) => ({
-          visible: e.querySelector('.ref-lens')!.textContent + (e.childNodes[1]?.textContent ?? ''),
-          spoken: e.textContent,
-        })),
-      );
+    const refs = await reading.locator('.excerpt-text a.ref').evaluateAll((els) =>
+      els.map((e) => ({
+        visible: e.querySelector('.ref-lens')!.textContent + (e.childNodes[1]?.textContent ?? ''),
+        spoken: e.textContent,
+      })),
+    );
     expect(refs).toHaveLength(flagship.annotations.length);
     for (const r of refs) {
       expect(r.visible).toMatch(/^[SEP](\/[SEP])*\d+$/);
