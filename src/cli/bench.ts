@@ -30,6 +30,7 @@ import { RESULTS_PER_BATCH } from '../scripts/search-core.ts';
 import { searchQuery } from '../lib/search/search-query.ts';
 import type { Browser } from 'playwright-core';
 import { scratchProject } from './astro-build.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 const args = process.argv.slice(2);
 const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100,500,1000').split(',').map(Number);
@@ -224,19 +225,7 @@ async function searchBench(label: string, dist: string, queries: string[]): Prom
   const { serve } = await import('./serve.ts');
   const { chromium } = await import('playwright-core');
   const served = await serve(dist, '/');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const first: FirstSearch[] = [];
     for (const q of queries) first.push(await firstSearch(browser, served.url, q));
