@@ -6,7 +6,8 @@
  * hands out the files. Author text only ever becomes text nodes or form
  * values, never HTML.
  */
-import { config } from 'zod';
+// Must come first: it turns off zod's eval before the schemas below are built.
+import './zod-jitless.ts';
 import { anchorQuote } from '../lib/content/anchor.ts';
 import { LENS_IDS, LENSES, isLensId, type LensId } from '../lib/content/lenses.ts';
 import { describeTally, scoreStep, tally, type Target } from '../lib/learner/score.ts';
@@ -44,9 +45,6 @@ import { LAB_HANDOFF_KEY, unreadableKey, WRITE_DRAFTS_KEY } from '../lib/learner
 import { copyField } from './clipboard.ts';
 import { MarkSurface } from './marking.ts';
 import { readStore, writeStore } from './store.ts';
-
-// The site's CSP forbids eval; tell zod not to try it.
-config({ jitless: true });
 
 const DEBOUNCE_MS = 250;
 const LIST_FIELDS = ['lesson.questions', 'lesson.objectives', 'lesson.keyPoints', 'lesson.discussion', 'lesson.misconceptions'];

@@ -76,7 +76,9 @@ describe.skipIf(!distDir)('the built site', () => {
       const w = pageWeight(distDir, BASE, f);
       const isLesson = /^lessons\/[^/]+\/index\.html$/.test(w.page);
       if (isLesson && w.html > 40 * kB) over.push(`${w.page}: HTML ${w.html} B > 40 kB`);
-      if (w.js > 10 * kB) over.push(`${w.page}: JS before search ${w.js} B > 10 kB`);
+      // 10.5 kB since 2026-12-03: the walkthrough gained blind texts, selection-like mouse and touch
+      // marking and key-word feedback; the lesson page loads 10.1 kB (docs/benchmarks.md).
+      if (w.js > 10.5 * kB) over.push(`${w.page}: JS before search ${w.js} B > 10.5 kB`);
       if (w.css > 12 * kB) over.push(`${w.page}: CSS ${w.css} B > 12 kB`);
     }
     // Pages that list the library are split into pages (lib/paginate.ts) and stay under 50 kB at any size.
