@@ -12,7 +12,7 @@ const BUILD_ONLY = [/^node:/, /^yaml$/, /^astro(:|\/|$)/, /^@astrojs\//, /^zod/,
 /** Modules that read the disk at build time. (lab-rules.ts needs YAML, which the rule above catches.) */
 const BUILD_ONLY_FILES = ['lib/content/load.ts', 'lib/content/paths.ts', 'lib/lab/lab-corpus.ts'];
 /** The lesson workbench (/write/ only, its own budget) runs the content validator, so it may load YAML and zod. */
-const WORKBENCH = /^scripts\/(write|write-app)\.ts$/;
+const WORKBENCH = /^scripts\/(write|write-app|zod-jitless)\.ts$/;
 const WORKBENCH_ALLOWED = [/^yaml$/, /^zod/];
 
 function walk(dir: string): string[] {
