@@ -384,6 +384,22 @@ describe('items from the library', () => {
     expect(it.after.length + it.before.length).toBeGreaterThan(0);
   });
 
+  it('never offers a phrase the lesson lists as fair to flag (alsoDefensible) as "nothing to flag"', () => {
+    let checked = 0;
+    for (const l of file.lessons) {
+      for (const it of l.items.filter((i) => i.lenses.length === 0 && !i.tempting)) {
+        const [slug, at] = it.id.split('@');
+        const ex = lib.excerpts.find((e) => e.slug === slug)!;
+        const start = Number(at);
+        const end = start + it.text.length;
+        const clash = ex.defensible.filter((d) => d.start < end && d.end > start).map((d) => d.text);
+        expect(clash, `${it.id} "${it.text}"`).toEqual([]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
   it('is deterministic', () => {
     expect(boosterItems(lib)).toEqual(file);
     const e = lib.excerpts[0];

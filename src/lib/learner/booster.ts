@@ -320,15 +320,16 @@ function spread(list: Span[], k: number): Span[] {
  * Deterministic: the same text and annotations give the same phrases.
  */
 export function plainPhrases(
-  excerpt: Pick<Excerpt, 'text' | 'blocks' | 'meta' | 'annotations'>,
+  excerpt: Pick<Excerpt, 'text' | 'blocks' | 'meta' | 'annotations'> & Partial<Pick<Excerpt, 'defensible'>>,
   count: number,
   { onlyUnmarkedSentences = false } = {},
 ): Span[] {
   const { edge, taint, signal } = wordLists();
   const { text } = excerpt;
-  const anns: Span[] = excerpt.annotations;
+  // A phrase the lesson calls fair to flag (alsoDefensible) is never offered as "nothing to flag".
+  const anns: Span[] = [...excerpt.annotations, ...(excerpt.defensible ?? [])];
   const blocks = excerpt.meta.headline ? excerpt.blocks.slice(1) : excerpt.blocks;
-  const flaggedWords = flaggedWordsOf(text, excerpt.annotations, edge);
+  const flaggedWords = flaggedWordsOf(text, anns, edge);
   const nearFlag = nearAnnotations(text, anns);
   const clean: Span[] = [];
   const touched: Span[] = [];
@@ -385,12 +386,7 @@ function temptingItem(
   span: Span & { reason: string },
 ): BoosterItem {
   return {
-    id: `${excerpt.slug}@${span.start}`,
-    lesson,
-    source,
-    text: excerpt.text.slice(span.start, span.end),
-    ...sentenceContext(excerpt, span),
-    lenses: [],
+    ...plainItem(lesson, source, excerpt, span),
     note: `Nothing to flag. ${span.reason}`,
     tempting: true,
   };
