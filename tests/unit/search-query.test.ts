@@ -113,6 +113,16 @@ describe('ranking: the phrase first', () => {
     ]);
     expect(rankBatch([{ meta: {} }], 'x')).toHaveLength(1);
   });
+
+  it('puts a lesson before its own teaching guide, even when the guide weighs the phrase more', () => {
+    const at = (weight: number) => [0, 1, 2].map((k) => ({ location: k, weight }));
+    const batch = [
+      { id: 'guide', meta: { title: 'Teaching guide: A war report', kind: 'Guide' }, weighted_locations: at(8) },
+      { id: 'other', meta: { title: 'Another lesson', kind: 'Lesson' }, weighted_locations: at(4) },
+      { id: 'lesson', meta: { title: 'A war report', kind: 'Lesson' }, weighted_locations: at(2) },
+    ];
+    expect(rankBatch(batch, 'according to reports').map((x) => x.id)).toEqual(['lesson', 'guide', 'other']);
+  });
 });
 
 describe('flagged phrases shown under a result', () => {

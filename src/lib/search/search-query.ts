@@ -112,10 +112,18 @@ export interface RankableData {
  */
 export function rankBatch<T extends RankableData>(batch: readonly T[], query: string): T[] {
   const offsets = phraseOffsets(query);
-  return batch
+  const ranked = batch
     .map((d, i) => ({ d, i, w: phraseWeight(d.weighted_locations ?? [], offsets), lesson: d.meta.kind === 'Lesson' ? 1 : 0 }))
     .sort((a, b) => b.w - a.w || b.lesson - a.lesson || a.i - b.i)
     .map(({ d }) => d);
+  // A lesson always comes before its own teaching guide, which repeats its phrases.
+  for (let i = 0; i < ranked.length; i++) {
+    const lesson = ranked[i];
+    if (lesson.meta.kind !== 'Lesson' || !lesson.meta.title) continue;
+    const guide = ranked.findIndex((g, j) => j < i && g.meta.title === `Teaching guide: ${lesson.meta.title}`);
+    if (guide !== -1) ranked.splice(guide, 0, ...ranked.splice(i, 1));
+  }
+  return ranked;
 }
 
 /** The part of a Pagefind sub-result that picking phrases needs. */
