@@ -76,6 +76,26 @@ describe.skipIf(!hasBrowser)('flagship lesson page', () => {
     await context.close();
   });
 
+  it("keeps a blind text's provenance folded until the reader opens it, with or without JavaScript", async () => {
+    // crime-wave-headlines' companion says in its provenance that it is the control passage.
+    const control = lib.excerpts.find((e) => e.slug === 'crime-wave-headlines-control')!;
+    expect(control.meta.provenance).toMatch(/control passage/);
+    for (const javaScriptEnabled of [false, true]) {
+      const { page, context } = await newPage(browser, { javaScriptEnabled });
+      await page.goto(url('lessons/crime-wave-headlines/'));
+      const blind = page.locator('.wt-text .excerpt-blind');
+      expect(await blind.count()).toBe(2);
+      const text = await blind.evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText).join('\n'));
+      expect(text).not.toMatch(/control passage/i);
+      if (!javaScriptEnabled) {
+        const later = page.locator('.wt-text .excerpt-blind details.excerpt-provenance-later').nth(1);
+        await later.locator('summary').click();
+        expect(await later.innerText()).toMatch(/control passage/);
+      }
+      await context.close();
+    }
+  });
+
   it('opens the annotated text when a link points at a mark (technique pages link there)', async () => {
     const { page, context } = await newPage(browser, { javaScriptEnabled: false });
     const target = flagship.annotations.find((a) => a.id === 'revenge-thirsty')!;
