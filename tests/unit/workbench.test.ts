@@ -306,6 +306,10 @@ describe('workbench files', () => {
     for (const field of ['discussion', 'misconceptions', 'controlHint', 'debrief'])
       expect(targets).toContainEqual({ kind: 'lesson', field });
     expect(targets).toContainEqual({ kind: 'control', field: 'genre' });
+    // An unchosen kind of text reads as missing, not as an invalid value called "nothing".
+    const genre = r.issues.find((i) => i.target.kind === 'control' && 'field' in i.target && i.target.field === 'genre')!;
+    expect(genre.issue.problem).toMatch(/missing/);
+    expect(genre.issue.problem).not.toMatch(/nothing|Invalid option/);
     d.control.meta.genre = 'news';
     expect(checkDraft(d, ctx).issues.map((i) => i.target)).toContainEqual({ kind: 'control', field: 'text' });
     expect(targets).toContainEqual({ kind: 'annotation', index: 0, field: 'question' });

@@ -104,8 +104,11 @@ export function issuesFromZod(
     if (zi.code === 'custom') {
       return { ...base, problem: `\`${field}\` in ${where} needs attention`, fix: zi.message };
     }
-    if (got === undefined && zi.code === 'invalid_type') {
-      return { ...base, problem: `\`${field}\` is missing from ${where}`, fix: `add \`${field}:\` with a value` };
+    if (got === undefined && (zi.code === 'invalid_type' || zi.code === 'invalid_value')) {
+      // A missing choice (a zod enum) says which values it may take.
+      const values = zi.code === 'invalid_value' ? (zi as { values: unknown[] }).values.map(String) : [];
+      const fix = values.length > 0 ? `add \`${field}:\` with one of: ${values.join(', ')}` : `add \`${field}:\` with a value`;
+      return { ...base, problem: `\`${field}\` is missing from ${where}`, fix };
     }
     const expected = zi.code === 'invalid_type' ? `expected ${(zi as { expected: string }).expected}, ` : '';
     return {
