@@ -112,6 +112,22 @@ function writeSession(v: Saved | null) {
   }
 }
 
+/** What a cue's reference shows: a sign beside its number and, for screen readers, its state. */
+const CUE_REF = {
+  own: ['+', 'added by you'],
+  confirmed: ['✓', 'confirmed'],
+  dismissed: ['', 'dismissed'],
+  quoted: ['“', 'quoted word'],
+  neutral: ['·', 'credited, neutral'],
+  suggested: ['', 'suggested'],
+} as const;
+
+function refState(cue: LabCue): keyof typeof CUE_REF {
+  if (cue.own) return 'own';
+  if (cue.status === 'confirmed' || cue.status === 'dismissed') return cue.status;
+  return cue.tone === 'quoted' || cue.tone === 'neutral' ? cue.tone : 'suggested';
+}
+
 class Lab extends HTMLElement {
   private rules: LabRule[] = [];
   private titles: Record<string, string> = {};
@@ -548,27 +564,9 @@ class Lab extends HTMLElement {
   }
 
   private paintRef(a: HTMLElement, cue: LabCue) {
-    const state = cue.own
-      ? 'added by you'
-      : cue.status === 'confirmed'
-        ? 'confirmed'
-        : cue.status === 'dismissed'
-          ? 'dismissed'
-          : cue.tone === 'quoted'
-            ? 'quoted word'
-            : cue.tone === 'neutral'
-              ? 'credited, neutral'
-              : 'suggested';
+    const [sign, state] = CUE_REF[refState(cue)];
     a.hidden = cue.status === 'dismissed';
-    a.querySelector('.lab-ref-sign')!.textContent = cue.own
-      ? '+'
-      : cue.status === 'confirmed'
-        ? '✓'
-        : cue.tone === 'quoted'
-          ? '“'
-          : cue.tone === 'neutral'
-            ? '·'
-            : '';
+    a.querySelector('.lab-ref-sign')!.textContent = sign;
     a.querySelector('.visually-hidden')!.textContent = ` (${LENSES[cue.lens].label.toLowerCase()} cue, ${state})`;
   }
 

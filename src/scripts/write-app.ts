@@ -38,6 +38,7 @@ import {
   type DraftStore,
   type FileKey,
   type OpenedFiles,
+  type IssueTarget,
   type PlacedIssue,
 } from '../lib/write/workbench.ts';
 import { zip } from '../lib/write/zip.ts';
@@ -80,6 +81,15 @@ function download(name: string, data: BlobPart, type: string) {
 export function start(root: HTMLElement): Workbench {
   return new Workbench(root);
 }
+
+/** Where a check's message points, as the list of checks names it (annotations name their number). */
+const TARGET_PLACE: Record<Exclude<IssueTarget['kind'], 'annotation'>, string> = {
+  lesson: 'Lesson: ',
+  slug: 'Short name: ',
+  control: 'Control passage: ',
+  meta: 'Text and source: ',
+  text: 'Text and source: ',
+};
 
 export class Workbench {
   private root: HTMLElement;
@@ -750,13 +760,7 @@ export class Workbench {
         const where =
           t.kind === 'annotation'
             ? `Annotation ${t.index + 1} (${this.draft.annotations[t.index]?.id || 'no id'}): `
-            : t.kind === 'lesson'
-              ? 'Lesson: '
-              : t.kind === 'slug'
-                ? 'Short name: '
-                : t.kind === 'control'
-                  ? 'Control passage: '
-                  : 'Text and source: ';
+            : TARGET_PLACE[t.kind];
         li.append(h('strong', where), h('span', this.message(p)), ' ');
         const b = h('button', 'Go to the field');
         b.type = 'button';
