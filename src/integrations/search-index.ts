@@ -18,6 +18,7 @@ export function searchIndex(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
+        const started = performance.now();
         try {
           const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
           if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
@@ -27,7 +28,7 @@ export function searchIndex(): AstroIntegration {
           if (pages.errors.length) throw new Error(`Pagefind indexing failed: ${pages.errors.join('; ')}`);
           const written = await index.writeFiles({ outputPath: join(out, 'pagefind') });
           if (written.errors.length) throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
-          logger.info(`search index: ${pages.page_count} pages`);
+          logger.info(`search index: ${pages.page_count} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
         } finally {
           // Always, also on error: an open Pagefind keeps its process (and the build) alive.
           await pagefind.close();
