@@ -75,7 +75,10 @@ function buildProfile(log: string): { perKind: Map<string, number>; other: numbe
   const perKind = new Map<string, number>();
   let other = 0;
   for (const m of log.matchAll(/[├└]─ (\S+) \(\+(\d+)ms\)/g)) {
-    const kind = /^\/lessons\/[^/]+\/(?:(guide|answers|worksheet|present|assess)\/)?(index\.html|data\.json|annotations\.jsonld)$/.exec(m[1]);
+    const kind =
+      /^\/lessons\/[^/]+\/(?:(guide|answers|worksheet|present|assess)\/)?(index\.html|data\.json|annotations\.jsonld)$/.exec(
+        m[1],
+      );
     const ms = Number(m[2]);
     if (!kind) other += ms;
     else {
@@ -83,7 +86,7 @@ function buildProfile(log: string): { perKind: Map<string, number>; other: numbe
       perKind.set(k, (perKind.get(k) ?? 0) + ms);
     }
   }
-  const indexSeconds = Number(/search index: \d+ pages in ([\d.]+) s/.exec(log)?.[1] ?? NaN);
+  const indexSeconds = Number(/search index: \d+ pages(?: read)? in ([\d.]+) s/.exec(log)?.[1] ?? NaN);
   return { perKind, other, indexSeconds };
 }
 
@@ -395,10 +398,13 @@ for (const n of sizes) {
   if (withSearch) searches.push(await searchBench(`${n} synthetic lessons`, out, QUERIES));
   rmSync(site.dir, { recursive: true, force: true });
 }
-console.log('\n| site | build + index (s: wall, and CPU = user + sys) | ms per lesson (wall, CPU) | peak memory | dist size | index size |');
+console.log(
+  '\n| site | build + index (s: wall, and CPU = user + sys) | ms per lesson (wall, CPU) | peak memory | dist size | index size |',
+);
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) console.log(r);
-if (profileRows.length) console.log(`\nWhere the build's time went (Astro's per-page log):\n\n${profileRows.map((r) => `- ${r}`).join('\n')}`);
+if (profileRows.length)
+  console.log(`\nWhere the build's time went (Astro's per-page log):\n\n${profileRows.map((r) => `- ${r}`).join('\n')}`);
 
 if (costRows.length) {
   console.log(

@@ -124,7 +124,7 @@ function synthLesson(i: number, next: () => number, size?: { words: number; anns
   const excerpt = `${front(`Synthetic report ${i}`)}Synthetic report ${i} on local services\n\n${paras.join('\n\n')}\n`;
   // The control passage (every lesson has one): a calm text with nothing flagged, about half as long.
   const calm: string[] = [];
-  for (let w = 0; w < targetWords / 2; ) {
+  for (let w = 0; w < targetWords / 2;) {
     const p = Array.from({ length: 4 }, () => sentence(next)).join(' ');
     calm.push(p);
     w += p.split(/\s+/).length;
