@@ -6,7 +6,8 @@
  *   npm run bench -- --no-search       # skip the browser search measurements
  *   npm run bench -- --search-dist DIR # only the search measurements, on a built site
  *   npm run bench -- --no-starlight    # skip the Starlight baseline
- *   npm run bench -- --builds-only     # only the synthetic builds and Starlight (no real site, long lesson or search)
+ *   npm run bench -- --synthetic-only  # no real site and no long lesson: the synthetic sizes (and Starlight, search)
+ *   npm run bench -- --builds-only     # --synthetic-only without search: just the builds, side by side with Starlight
  *
  * Synthetic lessons have realistic excerpts (500–1,500 words, 20–40
  * annotations each) and go to a temporary folder; each size is built and
@@ -37,7 +38,7 @@ const args = process.argv.slice(2);
 const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100,500,1000').split(',').map(Number);
 const withSearch = !args.includes('--no-search') && !args.includes('--builds-only');
 const withStarlight = !args.includes('--no-starlight');
-const buildsOnly = args.includes('--builds-only');
+const syntheticOnly = args.includes('--synthetic-only') || args.includes('--builds-only');
 const root = process.cwd();
 
 function dirSize(dir: string): number {
@@ -339,7 +340,7 @@ const visitRows: string[] = [];
 const profileRows: string[] = [];
 const searches: SearchResult[] = [];
 const realOut = mkdtempSync(join(tmpdir(), 'rnc-bench-real-'));
-if (!buildsOnly) {
+if (!syntheticOnly) {
   const real = build(join(root, 'content'), realOut);
   rows.push(
     `| real site (${listFiles(join(root, 'content', 'lessons')).length} lessons) | ${real.seconds.toFixed(1)} (${real.cpu.toFixed(1)} CPU) | – | ${real.peakMiB.toFixed(0)} MiB | ${MB(dirSize(realOut))} | ${MB(dirSize(join(realOut, 'pagefind')))} |`,
@@ -351,7 +352,7 @@ if (!buildsOnly) {
 }
 
 // One long lesson (7,500 words, like the longest real articles) with the real content.
-if (!buildsOnly) {
+if (!syntheticOnly) {
   const site = makeSite(root, 0, 7500);
   const out = join(site.dir, 'dist');
   mkdirSync(out, { recursive: true });
