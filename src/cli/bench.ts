@@ -6,6 +6,8 @@
  *   npm run bench -- --no-search       # skip the browser search measurements
  *   npm run bench -- --search-dist DIR # only the search measurements, on a built site
  *   npm run bench -- --no-starlight    # skip the Starlight baseline
+ *   npm run bench -- --synthetic-only  # no real site and no long lesson: the synthetic sizes (and Starlight, search)
+ *   npm run bench -- --builds-only     # --synthetic-only without search: just the builds, side by side with Starlight
  *
  * Synthetic lessons have realistic excerpts (500–1,500 words, 20–40
  * annotations each) and go to a temporary folder; each size is built and
@@ -34,8 +36,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 const args = process.argv.slice(2);
 const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100,500,1000').split(',').map(Number);
-const withSearch = !args.includes('--no-search');
+const withSearch = !args.includes('--no-search') && !args.includes('--builds-only');
 const withStarlight = !args.includes('--no-starlight');
+const syntheticOnly = args.includes('--synthetic-only') || args.includes('--builds-only');
 const root = process.cwd();
 
 function dirSize(dir: string): number {
@@ -61,7 +64,31 @@ function timed(cwd: string, cmd: string[], env: Record<string, string>) {
     (n, re) => n + Number(re.exec(r.stderr)?.[1] ?? NaN),
     0,
   );
-  return { seconds, cpu, peakMiB: rss ? Number(rss[1]) / 1024 : NaN };
+  return { seconds, cpu, peakMiB: rss ? Number(rss[1]) / 1024 : NaN, log: r.stdout };
+}
+
+/**
+ * Where a build's time went, from Astro's log: each generated route's time
+ * ("(+12ms)", wall time on this machine) summed per kind of per-lesson page,
+ * and the search index's time (logged by src/integrations/search-index.ts).
+ */
+function buildProfile(log: string): { perKind: Map<string, number>; other: number; indexSeconds: number } {
+  const perKind = new Map<string, number>();
+  let other = 0;
+  for (const m of log.matchAll(/[├└]─ (\S+) \(\+(\d+)ms\)/g)) {
+    const kind =
+      /^\/lessons\/[^/]+\/(?:(guide|answers|worksheet|present|assess)\/)?(index\.html|data\.json|annotations\.jsonld)$/.exec(
+        m[1],
+      );
+    const ms = Number(m[2]);
+    if (!kind) other += ms;
+    else {
+      const k = kind[1] ?? (kind[2] === 'index.html' ? 'lesson' : kind[2]);
+      perKind.set(k, (perKind.get(k) ?? 0) + ms);
+    }
+  }
+  const indexSeconds = Number(/search index: \d+ pages(?: read)? in ([\d.]+) s/.exec(log)?.[1] ?? NaN);
+  return { perKind, other, indexSeconds };
 }
 
 function build(contentDir: string, outDir: string) {
@@ -148,7 +175,7 @@ function pageKind(page: string): string | null {
   if (page === 'index.html') return 'home';
   if (/^lessons\/(index\.html|page\/|(level|topic|lens)\/)/.test(page)) return 'lessons list (any page, any filter)';
   if (/^lessons\/[^/]+\/index\.html$/.test(page)) return 'lesson';
-  const sub = /^lessons\/[^/]+\/(guide|present|answers|worksheet)\/index\.html$/.exec(page);
+  const sub = /^lessons\/[^/]+\/(guide|present|answers|worksheet|assess)\/index\.html$/.exec(page);
   if (sub) return `lesson ${sub[1]}`;
   if (/^techniques\/[^/]+\/index\.html$/.test(page)) return 'technique';
   if (/^techniques\/[^/]+\/page\//.test(page)) return 'technique examples (page 2+)';
@@ -310,19 +337,22 @@ const costRows: string[] = [];
 const costs: { n: number; ours: ReturnType<typeof timed>; theirs: ReturnType<typeof timed> }[] = [];
 const pageRows = new Map<string, Map<string, [number, string]>>();
 const visitRows: string[] = [];
+const profileRows: string[] = [];
 const searches: SearchResult[] = [];
 const realOut = mkdtempSync(join(tmpdir(), 'rnc-bench-real-'));
-const real = build(join(root, 'content'), realOut);
-rows.push(
-  `| real site (${listFiles(join(root, 'content', 'lessons')).length} lessons) | ${real.seconds.toFixed(1)} | – | ${real.peakMiB.toFixed(0)} MiB | ${MB(dirSize(realOut))} | ${MB(dirSize(join(realOut, 'pagefind')))} |`,
-);
-pageRows.set('real', largestPages(realOut));
-const realVisit = await firstVisitBytes(realOut, '/');
-visitRows.push(`| real site | ${kB(realVisit.total)} | ${kB(realVisit.sw)} | ${realVisit.files} |`);
-if (withSearch) searches.push(await searchBench('real site', realOut, QUERIES));
+if (!syntheticOnly) {
+  const real = build(join(root, 'content'), realOut);
+  rows.push(
+    `| real site (${listFiles(join(root, 'content', 'lessons')).length} lessons) | ${real.seconds.toFixed(1)} (${real.cpu.toFixed(1)} CPU) | – | ${real.peakMiB.toFixed(0)} MiB | ${MB(dirSize(realOut))} | ${MB(dirSize(join(realOut, 'pagefind')))} |`,
+  );
+  pageRows.set('real', largestPages(realOut));
+  const realVisit = await firstVisitBytes(realOut, '/');
+  visitRows.push(`| real site | ${kB(realVisit.total)} | ${kB(realVisit.sw)} | ${realVisit.files} |`);
+  if (withSearch) searches.push(await searchBench('real site', realOut, QUERIES));
+}
 
 // One long lesson (7,500 words, like the longest real articles) with the real content.
-{
+if (!syntheticOnly) {
   const site = makeSite(root, 0, 7500);
   const out = join(site.dir, 'dist');
   mkdirSync(out, { recursive: true });
@@ -343,9 +373,17 @@ for (const n of sizes) {
   mkdirSync(out, { recursive: true });
   const b = build(join(site.dir, 'content'), out);
   rows.push(
-    `| ${n} synthetic (${Math.round(site.words / n)} words, ${Math.round(site.anns / n)} flags avg) | ${b.seconds.toFixed(1)} | ${((b.seconds * 1000) / n).toFixed(1)} | ${b.peakMiB.toFixed(0)} MiB | ${MB(dirSize(out))} | ${MB(dirSize(join(out, 'pagefind')))} |`,
+    `| ${n} synthetic (${Math.round(site.words / n)} words, ${Math.round(site.anns / n)} flags avg) | ${b.seconds.toFixed(1)} (${b.cpu.toFixed(1)} CPU) | ${((b.seconds * 1000) / n).toFixed(1)} (${((b.cpu * 1000) / n).toFixed(1)} CPU) | ${b.peakMiB.toFixed(0)} MiB | ${MB(dirSize(out))} | ${MB(dirSize(join(out, 'pagefind')))} |`,
   );
   pageRows.set(String(n), largestPages(out));
+  {
+    const p = buildProfile(b.log);
+    const lessons = listFiles(join(site.dir, 'content', 'lessons')).length;
+    const parts = [...p.perKind].sort((x, y) => y[1] - x[1]).map(([k, ms]) => `${k} ${(ms / lessons).toFixed(1)}`);
+    profileRows.push(
+      `${n} lessons: rendering, ms per lesson (wall): ${parts.join(', ')}; other pages ${(p.other / 1000).toFixed(1)} s in all; search index ${p.indexSeconds.toFixed(1)} s (${((p.indexSeconds * 1000) / lessons).toFixed(1)} ms per lesson).`,
+    );
+  }
   const visit = await firstVisitBytes(out, '/');
   visitRows.push(`| ${n} synthetic | ${kB(visit.total)} | ${kB(visit.sw)} | ${visit.files} |`);
   if (withStarlight) {
@@ -361,9 +399,13 @@ for (const n of sizes) {
   if (withSearch) searches.push(await searchBench(`${n} synthetic lessons`, out, QUERIES));
   rmSync(site.dir, { recursive: true, force: true });
 }
-console.log('\n| site | build + index (s) | ms per lesson | peak memory | dist size | index size |');
+console.log(
+  '\n| site | build + index (s: wall, and CPU = user + sys) | ms per lesson (wall, CPU) | peak memory | dist size | index size |',
+);
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) console.log(r);
+if (profileRows.length)
+  console.log(`\nWhere the build's time went (Astro's per-page log):\n\n${profileRows.map((r) => `- ${r}`).join('\n')}`);
 
 if (costRows.length) {
   console.log(

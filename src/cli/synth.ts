@@ -1,9 +1,10 @@
 /**
  * Synthetic lessons for the benchmarks, written next to a copy of the real
  * content. Sized like the real ones: excerpts of 500–1,500 words with 20–40
- * anchorable flags; notes of about 60 words with a question (about 16), a
- * way to check on half of them (about 30) and a fairer rewrite on most (about
- * 16); about 700 words of lesson prose with two teacher notes. The wording is
+ * anchorable flags; notes of about 60 words with a question (about 16), a way
+ * to check on every sourcing gap and half the others (about 30) and a fairer rewrite on most (about
+ * 16); about 700 words of lesson prose with two teacher notes; a calm control
+ * passage about half as long, with nothing flagged. The wording is
  * generated from word lists, so the vocabulary varies the way real text does.
  */
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -104,7 +105,7 @@ function synthLesson(i: number, next: () => number, size?: { words: number; anns
         `  note: ${yamlString(`“${phrase}” is flagged here. ${prose(55, next)}`)}`,
         `  question: ${yamlString(`${prose(15, next).slice(0, -1)}?`)}`,
       ];
-      if (next() < 0.5) fields.push(`  check: ${yamlString(prose(30, next))}`);
+      if (kind === 0 || next() < 0.5) fields.push(`  check: ${yamlString(prose(30, next))}`);
       if (next() < 0.9) fields.push(`  rewrite: ${yamlString(prose(15, next))}`);
       anns.push(fields.join('\n'));
       k++;
@@ -118,7 +119,17 @@ function synthLesson(i: number, next: () => number, size?: { words: number; anns
   }
   if (para.length) paras.push(para.join(' '));
   const slug = `synthetic-${String(i).padStart(4, '0')}`;
-  const excerpt = `---\ntitle: "Synthetic report ${i}"\nconstructed: true\ndate: 2026-01\nprovenance: "Generated for benchmarks."\n---\nSynthetic report ${i} on local services\n\n${paras.join('\n\n')}\n`;
+  const front = (title: string) =>
+    `---\ntitle: "${title}"\nconstructed: true\ngenre: news\npublisher: "A newsroom invented for benchmarks"\ndate: 2026-01\nprovenance: "Generated for benchmarks."\n---\n`;
+  const excerpt = `${front(`Synthetic report ${i}`)}Synthetic report ${i} on local services\n\n${paras.join('\n\n')}\n`;
+  // The control passage (every lesson has one): a calm text with nothing flagged, about half as long.
+  const calm: string[] = [];
+  for (let w = 0; w < targetWords / 2;) {
+    const p = Array.from({ length: 4 }, () => sentence(next)).join(' ');
+    calm.push(p);
+    w += p.split(/\s+/).length;
+  }
+  const control = `${front(`Synthetic control ${i}`)}Synthetic control report ${i}\n\n${calm.join('\n\n')}\n`;
   const list = (count: number, words: number) =>
     `[${Array.from({ length: count }, () => yamlString(prose(words, next))).join(', ')}]`;
   const lesson = [
@@ -130,6 +141,7 @@ function synthLesson(i: number, next: () => number, size?: { words: number; anns
     'audience: [benchmark]',
     `topic: ${['Economy', 'Local news', 'Public health', 'Technology'][i % 4]}`,
     `excerpt: ${slug}`,
+    `control: ${slug}-control`,
     `questions: ${list(3, 10)}`,
     `objectives: ${list(3, 12)}`,
     `keyPoints: ${list(3, 14)}`,
@@ -151,6 +163,10 @@ function synthLesson(i: number, next: () => number, size?: { words: number; anns
       '</Step>',
       '',
     ]),
+    '<ControlStep>',
+    prose(50, next),
+    '</ControlStep>',
+    '',
     '</Walkthrough>',
     '',
     '<AnnotatedExcerpt />',
@@ -164,7 +180,7 @@ function synthLesson(i: number, next: () => number, size?: { words: number; anns
     '</TeacherNote>',
     '',
   ].join('\n');
-  return { slug, excerpt, yaml: anns.join('\n') + '\n', lesson, words, anns: anns.length };
+  return { slug, excerpt, control, yaml: anns.join('\n') + '\n', lesson, words, anns: anns.length };
 }
 
 /**
@@ -188,6 +204,8 @@ export function makeSite(
     writeFileSync(join(content, 'excerpts', `${l.slug}.md`), l.excerpt);
     writeFileSync(join(content, 'excerpts', `${l.slug}.yaml`), l.yaml);
     writeFileSync(join(content, 'lessons', `${l.slug}.mdx`), l.lesson);
+    writeFileSync(join(content, 'excerpts', `${l.slug}-control.md`), l.control);
+    writeFileSync(join(content, 'excerpts', `${l.slug}-control.yaml`), '[]\n');
     words += l.words;
     anns += l.anns;
   }
@@ -196,6 +214,8 @@ export function makeSite(
     writeFileSync(join(content, 'excerpts', `${l.slug}.md`), l.excerpt);
     writeFileSync(join(content, 'excerpts', `${l.slug}.yaml`), l.yaml);
     writeFileSync(join(content, 'lessons', `${l.slug}.mdx`), l.lesson);
+    writeFileSync(join(content, 'excerpts', `${l.slug}-control.md`), l.control);
+    writeFileSync(join(content, 'excerpts', `${l.slug}-control.yaml`), '[]\n');
     return { dir, words: words + l.words, anns: anns + l.anns, longSlug: l.slug };
   }
   return { dir, words, anns };

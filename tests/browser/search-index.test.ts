@@ -83,6 +83,13 @@ describe.skipIf(!distDir)('the search index', () => {
     }
     // Printables and the projector view duplicate the lesson and are not indexed.
     expect(all.some((p) => /\/(worksheet|answers|present)\/$/.test(p.url))).toBe(false);
-    expect(byUrl('/lessons/staging-up-for-another-assault/guide/')?.meta.kind).toBe('Teaching guide');
+    const guide = byUrl('/lessons/staging-up-for-another-assault/guide/')!;
+    expect(guide.meta.kind).toBe('Teaching guide');
+    // A guide is found by its own parts (discussion questions, say), not by the links and the
+    // assignment form that every guide has, nor by the lesson it repeats (indexed on the lesson page).
+    expect(guide.content).toContain(flagship.data.discussion[0].slice(0, 40));
+    expect(guide.content).not.toMatch(/Review result codes|Assign it/);
+    const flagshipExcerpt = lib.excerpts.find((e) => e.slug === flagship.data.excerpt)!;
+    expect(guide.content).not.toContain(flagshipExcerpt.annotations[0].note.slice(0, 40));
   });
 });

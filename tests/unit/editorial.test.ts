@@ -42,6 +42,15 @@ describe('occurrences', () => {
     expect(occurrences(text, '"massive"')).toHaveLength(1);
     expect(occurrences(text, 'Truly massive')).toHaveLength(1);
   });
+
+  it('finds repeats in several texts in turn, and in text whose lower case changes length', () => {
+    const a = 'Café owners said so. Café owners disagree.';
+    const b = 'İstanbul café owners said so, then CAFÉ OWNERS left.';
+    expect(occurrences(a, 'café owners')).toHaveLength(2);
+    expect(occurrences(b, 'café owners').map((o) => b.slice(o.start, o.end))).toEqual(['café owners', 'CAFÉ OWNERS']);
+    expect(occurrences(a, 'owners said')).toEqual([{ start: 5, end: 16 }]);
+    expect(occurrences(b, 'İstanbul')).toHaveLength(1);
+  });
 });
 
 describe('a repeated scored quote', () => {

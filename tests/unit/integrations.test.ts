@@ -9,7 +9,7 @@ const pagefind = vi.hoisted(() => ({
   close: vi.fn(async () => {}),
   createIndex: vi.fn(async () => ({
     index: {
-      addDirectory: async () => ({ errors: ['cannot read the folder'], page_count: 0 }),
+      addHTMLFile: async () => ({ errors: ['cannot parse the page'], file: null }),
       writeFiles: async () => ({ errors: [] }),
     },
     errors: [],
@@ -29,8 +29,9 @@ type Hook = (o: unknown) => Promise<void> | void;
 describe('search index', () => {
   it('closes Pagefind also when indexing fails, and the build fails', async () => {
     const hook = searchIndex().hooks['astro:build:done'] as unknown as Hook;
+    writeFileSync(join(work, 'index.html'), '<main data-pagefind-body>Home</main>');
     await expect(hook({ dir: pathToFileURL(`${work}/`), logger })).rejects.toThrow(
-      'Pagefind indexing failed: cannot read the folder',
+      'Pagefind indexing failed: index.html: cannot parse the page',
     );
     expect(pagefind.close).toHaveBeenCalledTimes(1);
     expect(existsSync(join(work, '_headers'))).toBe(false);

@@ -12,14 +12,37 @@ import type { ContentIssue } from './issues.ts';
 import { context, foldWithMap, lineCol } from './text.ts';
 import type { Excerpt } from './validate.ts';
 
+/** One folded copy of the last text searched: every annotation of an excerpt reuses it. */
+let lastFold: { text: string; folded: string; lower: string; map: number[] } | null = null;
+function folding(text: string): { folded: string; lower: string; map: number[] } {
+  if (lastFold?.text !== text) {
+    const f = foldWithMap(text);
+    lastFold = { text, ...f, lower: f.folded.toLowerCase() };
+  }
+  return lastFold;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
 /** Every occurrence of `quote` in `text`: case-insensitive, tolerant of quotes/dashes/spaces, whole words. */
 export function occurrences(text: string, quote: string): { start: number; end: number }[] {
   const q = foldWithMap(quote.trim()).folded;
   if (q === '') return [];
-  const { folded, map } = foldWithMap(text);
+  const { folded, lower, map } = folding(text);
+  const out: { start: number; end: number }[] = [];
+  const needle = q.toLowerCase();
+  const isWord = (i: number) => i >= 0 && i < folded.length && WORD_CHAR.test(folded[i]);
+  if (lower.length === folded.length && needle.length === q.length) {
+    // Plain search on the lower-cased copy (a Unicode regex per quote took seconds at a few hundred lessons).
+    for (let a = lower.indexOf(needle); a !== -1; a = lower.indexOf(needle, a + 1)) {
+      const b = a + needle.length;
+      if (!isWord(a - 1) && !isWord(b)) out.push({ start: map[a], end: map[b - 1] + 1 });
+    }
+    return out;
+  }
+  // Lower-casing changed a length (rare letters such as "İ"): the regex keeps offsets right.
   const pattern = q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const re = new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, 'giu');
-  const out: { start: number; end: number }[] = [];
   for (const m of folded.matchAll(re)) {
     const a = m.index;
     const b = a + m[0].length;

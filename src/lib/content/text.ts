@@ -16,6 +16,9 @@ const SPACE = /\s/;
 
 /** Fold one character the way the tolerant matcher sees it. */
 export function foldChar(ch: string): string {
+  // Printable ASCII other than the backtick folds to itself (most characters of any text).
+  const code = ch.charCodeAt(0);
+  if (code > 32 && code < 127 && code !== 96) return ch;
   if (SINGLE_QUOTES.test(ch)) return "'";
   if (DOUBLE_QUOTES.test(ch)) return '"';
   if (DASHES.test(ch)) return '-';

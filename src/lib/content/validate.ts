@@ -316,8 +316,12 @@ function loadExcerpts(sources: ContentSources, techniques: Technique[], issues: 
 export function containsWords(phrase: string, words: string): boolean {
   const w = words.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
   if (w === '') return false;
-  return new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'iu').test(phrase);
+  let re = wordPatterns.get(w);
+  if (!re) wordPatterns.set(w, (re = new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'iu')));
+  return re.test(phrase);
 }
+/** Compiled patterns of containsWords (a Unicode regex is slow to compile; key words repeat). */
+const wordPatterns = new Map<string, RegExp>();
 
 function anchorDefensible(
   list: Defensible[],

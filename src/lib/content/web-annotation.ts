@@ -135,8 +135,13 @@ export function libraryIri(siteUrl: string): string {
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
+let lastPlain: { text: string; plain: boolean } | null = null;
+
 /** Offset in code points of a UTF-16 index into `text` (a surrogate pair counts once). */
 export function codePointOffset(text: string, index: number): number {
+  // Most texts have no surrogate pairs: then UTF-16 and code point offsets agree (checked once per text).
+  if (lastPlain?.text !== text) lastPlain = { text, plain: !/[\uD800-\uDFFF]/.test(text) };
+  if (lastPlain.plain) return index;
   let n = index;
   for (let i = 1; i < index; i++) if (isLow(text.charCodeAt(i)) && isHigh(text.charCodeAt(i - 1))) n--;
   return n;
