@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Two test files at a time in every project. Vitest runs projects with the same maxWorkers
+    // as one group, so the unit and build files fill the gaps between the browser files; with the
+    // default (cores - 1 = 1 on a 2-core machine) they would run one by one after the browser files.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -31,8 +35,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           expect: { poll: { timeout: 10_000 } },
-          // Two files at a time, each with its own contexts in the one shared Chromium (global-setup.ts).
-          maxWorkers: 2,
+          // Each file makes its own contexts in the one shared Chromium (global-setup.ts).
         },
       },
     ],
