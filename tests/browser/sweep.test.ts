@@ -1,15 +1,26 @@
 /**
  * Every built page in light mode: HTTP 200, CSP, privacy and structure checks
  * on every page; axe (every WCAG 2.2 A/AA rule) on each template's sample (see
- * sweep.ts). One test per page; dark mode is in sweep-dark.test.ts.
+ * sweep.ts; every lesson page gets axe). One test per page; dark mode is in sweep-dark.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { hasBrowser } from './browser.ts';
-import { axeSample, builtPages, byTemplate, contrastSample, FLAGSHIP, pageRoutes, sweep, templateOf } from './sweep.ts';
+import {
+  authoredRest,
+  axeSample,
+  builtPages,
+  byTemplate,
+  contrastSample,
+  FLAGSHIP,
+  pageRoutes,
+  sweep,
+  templateOf,
+} from './sweep.ts';
 
 const pages = builtPages();
 const groups = byTemplate(pages);
 const sample = axeSample(groups);
+const authored = authoredRest(groups, sample);
 
 describe.skipIf(!hasBrowser)('every page, light mode', () => {
   it('finds the built pages and the template that built each', () => {
@@ -39,7 +50,11 @@ describe.skipIf(!hasBrowser)('every page, light mode', () => {
     expect(groups.size).toBeGreaterThan(20);
     // The flagship lesson's pages are always in the sample.
     expect([...sample].filter((p) => p.startsWith(FLAGSHIP))).toEqual(pages.filter((p) => p.startsWith(FLAGSHIP)));
+    // Every lesson page gets axe: the sample with every rule, the others with every rule but contrast.
+    const lessonPages = groups.get('lessons/[slug]/index.astro') ?? [];
+    expect(lessonPages.length).toBeGreaterThan(3);
+    expect(lessonPages.filter((p) => !sample.has(p) && !authored.has(p))).toEqual([]);
   });
 
-  sweep('light', pages, sample);
+  sweep('light', pages, sample, authored);
 });
