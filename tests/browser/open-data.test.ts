@@ -1,7 +1,7 @@
-/** The open-data files are served, parse, and agree with each other; the open-data page is accessible. */
+/** The open-data files are served, parse, and agree with each other; the open-data page explains them. */
 
 import { describe, expect, it } from 'vitest';
-import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
+import { hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const SLUG = 'staging-up-for-another-assault';
 
@@ -65,7 +65,7 @@ describe.skipIf(!hasBrowser)('open data', () => {
     await context.close();
   });
 
-  it('explains the files and the licence, links every lesson file, and passes axe', async () => {
+  it('explains the files and the licence, and links every lesson file', async () => {
     const { page, context, errors } = await newPage(browser);
     const res = await page.goto(url('data/'));
     expect(res?.status()).toBe(200);
@@ -86,8 +86,7 @@ describe.skipIf(!hasBrowser)('open data', () => {
       [...links, url('data/library.json')],
     );
     expect(statuses.every((s) => s === 200)).toBe(true);
-
-    expect(await axe(page)).toEqual([]);
+    // axe on this page: the sweep (every one-off page is in its sample).
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,7 +1,7 @@
 /** The start-here path and the lessons list, as a self-learner uses them. */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
+import { hasBrowser, newPage, url, useBrowser } from './browser.ts';
 import { lessonOrder } from '../../src/lib/content/derive.ts';
 import { loadLibrary } from '../../src/lib/content/load.ts';
 
@@ -13,7 +13,6 @@ describe.skipIf(!hasBrowser)('start-here path', () => {
   it('walks from the home page through two lessons, with progress ticks', async () => {
     const { page, context, errors } = await newPage(browser);
     await page.goto(url(''));
-    expect(await axe(page)).toEqual([]);
     const pathItems = page.locator('.path-list .lesson-card');
     expect(await pathItems.count()).toBeGreaterThanOrEqual(8);
     await page.getByRole('link', { name: /^Start here:/ }).click();
@@ -79,10 +78,6 @@ describe.skipIf(!hasBrowser)('start-here path', () => {
     await page.waitForURL(/\/lessons\/lens\/sourcing-gap\/$/);
     expect(await cards()).toBe(await counted(/^Sourcing gap/));
     await context.close();
-    // axe needs scripts, so the page's accessibility is checked with them on.
-    const withJs = await newPage(browser);
-    await withJs.page.goto(url('lessons/level/advanced/'));
-    expect(await axe(withJs.page)).toEqual([]);
-    await withJs.context.close();
+    // axe on the home page and the list pages: the sweep (each template's sample, with scripts on).
   });
 });

@@ -25,7 +25,7 @@ describe.skipIf(!hasBrowser)('teacher pages', () => {
       ).toBeGreaterThan(0);
     for (const h of ['Discussion questions', 'Common misconceptions', 'Extension activities', 'Objectives'])
       expect(text).toContain(h);
-    expect(await axe(page)).toEqual([]);
+    // axe on this page as loaded: the sweep (the flagship's pages are always in its sample).
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -151,13 +151,12 @@ describe.skipIf(!hasBrowser)('teacher pages', () => {
     await teacher.context.close();
   });
 
-  it('the teach hub and workshop plans are accessible', async () => {
-    const { page, context } = await newPage(browser);
-    for (const p of ['teach/', 'teach/workshop/']) {
-      await page.goto(url(p));
-      expect(await axe(page), p).toEqual([]);
-    }
+  // axe on the teach hub and the workshop page: the sweep (every one-off page is in its sample).
+  it('the workshop page plans a 90-minute session', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(url('teach/workshop/'));
     expect(await page.locator('main').innerText()).toContain('90 minutes');
+    expect(errors).toEqual([]);
     await context.close();
   });
 });
