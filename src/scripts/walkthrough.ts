@@ -11,6 +11,8 @@ import { parseAssignment, type Assignment } from '../lib/learner/assignment.ts';
 import { lessonStateFor, emptyStep, pickFirst, type LessonState, type StepState } from '../lib/learner/progress.ts';
 import { scoreStep, type Defensible, type StepResult, type Target } from '../lib/learner/score.ts';
 import type { ExcerptTokenData } from '../lib/learner/tokens.ts';
+import { unpackTokenData } from '../lib/learner/token-wire.ts';
+import { WORD_PATTERN } from '../lib/learner/word-pattern.ts';
 import { loadProgress, saveProgress } from './progress-store.ts';
 
 type Feedback = typeof import('./walkthrough-feedback.ts');
@@ -90,7 +92,7 @@ export class Walkthrough extends HTMLElement {
   init() {
     this.lesson = this.dataset.lesson ?? '';
     // The page's own build wrote this JSON (src/components), so its shape is known.
-    const data = JSON.parse($(this, '.wt-data')?.textContent ?? '[]') as ExcerptTokenData[];
+    const data = (JSON.parse($(this, '.wt-data')?.textContent ?? '[]') as ExcerptTokenData[]).map(unpackTokenData);
     const mainSlug = this.dataset.main ?? '';
     for (const fig of this.querySelectorAll<HTMLElement>('.wt-text figure[data-excerpt]')) {
       const slug = fig.dataset.excerpt ?? '';
@@ -260,6 +262,26 @@ export class Walkthrough extends HTMLElement {
   }
 
   setupSurface(el: HTMLElement, fig: HTMLElement, data: ExcerptTokenData, which: 'main' | 'other'): Surface {
+    // Paragraphs sent as plain text (data-w): wrap each word as the page would have (Excerpt.astro).
+    // Spans carry no style of their own, so nothing moves.
+    for (const p of el.querySelectorAll<HTMLElement>('p[data-w]')) {
+      for (const node of [...p.childNodes]) {
+        if (!(node instanceof Text)) continue;
+        const text = node.data;
+        const parts: (string | HTMLElement)[] = [];
+        let at = 0;
+        for (const m of text.matchAll(WORD_PATTERN)) {
+          const w = document.createElement('span');
+          w.className = 'w';
+          w.textContent = m[0];
+          parts.push(text.slice(at, m.index), w);
+          at = m.index + m[0].length;
+        }
+        parts.push(text.slice(at));
+        node.replaceWith(...parts);
+      }
+      p.removeAttribute('data-w');
+    }
     const tokens = [...el.querySelectorAll<HTMLElement>('.w')];
     if (tokens.length !== data.count) throw new Error(`token count mismatch for ${data.slug}`);
     const surface: Surface = { el, fig, tokens, data, which };
