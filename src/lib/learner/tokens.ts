@@ -65,7 +65,7 @@ export function tokenize(text: string, blocks: readonly Block[], lang = 'en'): T
 }
 
 /** Latin letters (with combining accents), digits and common punctuation: characters whose pattern classes no browser disagrees on. */
-const PLAIN_SAFE = /^[\t\n\r\u0020-\u007e\u00a0-\u024f\u0300-\u036f\u2010-\u2027\u2030-\u205e]*$/;
+const PLAIN_SAFE = /^(?:[\t\n\r\u0020-\u007e\u00a0-\u024f\u2010-\u2027\u2030-\u205e]|[\u0300-\u036f])*$/u;
 
 /**
  * True when a block can be sent as plain text and wrapped in the browser: its characters are all
