@@ -14,6 +14,7 @@ import type { ExcerptTokenData } from '../lib/learner/tokens.ts';
 import { unpackTokenData } from '../lib/learner/token-wire.ts';
 import { WORD_PATTERN } from '../lib/learner/word-pattern.ts';
 import { loadProgress, saveProgress } from './progress-store.ts';
+import { moveTarget, wordIndex } from './word-keys.ts';
 
 type Feedback = typeof import('./walkthrough-feedback.ts');
 
@@ -467,26 +468,6 @@ export class Walkthrough extends HTMLElement {
     this.paintMarks(step);
   }
 
-  lineNeighbour(surface: Surface, from: number, dir: 1 | -1): number {
-    const r0 = surface.tokens[from].getBoundingClientRect();
-    let best = -1;
-    let bestDx = Infinity;
-    let lineTop: number | null = null;
-    for (let i = from + dir; i >= 0 && i < surface.tokens.length; i += dir) {
-      const r = surface.tokens[i].getBoundingClientRect();
-      const onOtherLine = dir === 1 ? r.top > r0.bottom - 2 : r.bottom < r0.top + 2;
-      if (!onOtherLine) continue;
-      if (lineTop === null) lineTop = r.top;
-      if (Math.abs(r.top - lineTop) > 2) break;
-      const dx = Math.abs(r.left + r.width / 2 - (r0.left + r0.width / 2));
-      if (dx < bestDx) {
-        bestDx = dx;
-        best = i;
-      }
-    }
-    return best === -1 ? from : best;
-  }
-
   endKeyboardRun() {
     if (!this.kb) return;
     this.kb = null;
@@ -497,43 +478,20 @@ export class Walkthrough extends HTMLElement {
     const step = this.partFor(surface);
     if (!step) return;
     const cur = this.active.get(surface) ?? 0;
-    let next: number | null;
-    switch (e.key) {
-      case 'ArrowRight':
-        next = cur + 1;
-        break;
-      case 'ArrowLeft':
-        next = cur - 1;
-        break;
-      case 'ArrowDown':
-        next = this.lineNeighbour(surface, cur, 1);
-        break;
-      case 'ArrowUp':
-        next = this.lineNeighbour(surface, cur, -1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = surface.tokens.length - 1;
-        break;
-      case ' ':
-      case 'Enter': {
-        e.preventDefault();
-        this.kb = null;
-        const marks = this.marksOf(step, surface);
-        if (marks.has(cur)) marks.delete(cur);
-        else marks.add(cur);
-        this.setMarks(step, surface, marks);
-        this.paintMarks(step);
-        this.save();
-        return;
-      }
-      default:
-        return;
+    if (e.key === ' ' || e.key === 'Enter') {
+      e.preventDefault();
+      this.kb = null;
+      const marks = this.marksOf(step, surface);
+      if (marks.has(cur)) marks.delete(cur);
+      else marks.add(cur);
+      this.setMarks(step, surface, marks);
+      this.paintMarks(step);
+      this.save();
+      return;
     }
+    const target = moveTarget(e.key, surface.tokens, cur);
+    if (target === null) return;
     e.preventDefault();
-    const target = Math.max(0, Math.min(surface.tokens.length - 1, next));
     if (e.shiftKey) {
       // Like extending a text selection: the run from the anchor to the focus is marked;
       // going back the other way shrinks it again.
@@ -545,11 +503,6 @@ export class Walkthrough extends HTMLElement {
       this.save();
     } else this.kb = null;
     this.focusToken(surface, target);
-  }
-
-  tokenIndex(e: Event): number {
-    const t = (e.target as Element | null)?.closest?.('.w') as HTMLElement | null;
-    return t?.dataset.i ? Number(t.dataset.i) : -1;
   }
 
   tokenAt(surface: Surface, x: number, y: number): number {
@@ -576,7 +529,7 @@ export class Walkthrough extends HTMLElement {
 
   onPointerDown(e: PointerEvent, surface: Surface) {
     if (e.pointerType !== 'mouse' || e.button !== 0) return;
-    const i = this.tokenIndex(e);
+    const i = wordIndex(e);
     if (i < 0 || !this.partFor(surface)) return;
     e.preventDefault();
     surface.el.focus({ preventScroll: true });
@@ -600,7 +553,7 @@ export class Walkthrough extends HTMLElement {
   onTouchStart(e: TouchEvent, surface: Surface) {
     if (e.touches.length !== 1 || !this.partFor(surface)) return this.cancelTouch();
     const t = e.touches[0];
-    const i = this.tokenIndex(e);
+    const i = wordIndex(e);
     if (i < 0) return;
     const timer = window.setTimeout(() => {
       if (this.touch && !this.touch.moved && this.startDrag(surface, this.touch.i)) this.touch.moved = true;
@@ -650,7 +603,7 @@ export class Walkthrough extends HTMLElement {
   onTokenClick(e: MouseEvent, surface: Surface) {
     if ((e as PointerEvent).pointerType === 'mouse') return;
     const step = this.partFor(surface);
-    const i = this.tokenIndex(e);
+    const i = wordIndex(e);
     if (!step || i < 0) return;
     const marks = this.marksOf(step, surface);
     if (marks.has(i)) marks.delete(i);
