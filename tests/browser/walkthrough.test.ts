@@ -123,6 +123,10 @@ describe.skipIf(!hasBrowser)('walkthrough', () => {
       const foundCard = step.locator(`li[data-ann="${src[0].id}"]`);
       expect(await foundCard.getAttribute('data-state')).toBe('found');
       expect(await foundCard.isVisible()).toBe(true);
+      // The card itself is on the page once (under the annotated text); the step shows a copy after Check.
+      const foundNote = flagship.annotations.find((a) => a.id === src[0].id)!.note;
+      expect(await foundCard.locator('.ann-card .ann-note').textContent()).toBe(foundNote);
+      expect(await foundCard.locator('.ann-link').count()).toBe(0);
       // Missed: hidden until revealed.
       const missedCard = step.locator(`li[data-ann="${src[2].id}"]`);
       expect(await missedCard.getAttribute('data-state')).toBe('missed');
