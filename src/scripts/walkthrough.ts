@@ -417,13 +417,16 @@ export class Walkthrough extends HTMLElement {
         for (const fa of r.falseAlarms) for (let i = fa.a; i < fa.b; i++) alarm.add(i);
       }
       const options = surface.el.getAttribute('role') === 'listbox';
+      // A revealed missed phrase shows on the words, not only in the list: a dashed line and "✗" after its last word.
+      const miss = (i: number) => missed.has(i) && !marks.has(i);
+      const end = (on: (i: number) => boolean, i: number) => on(i) && !on(i + 1);
       surface.tokens.forEach((t, i) => {
         t.classList.toggle('is-marked', marks.has(i));
         if (options) t.setAttribute('aria-selected', String(marks.has(i)));
         t.classList.toggle('fb-found', found.has(i));
-        t.classList.toggle('fb-missed', missed.has(i) && !marks.has(i));
+        t.classList.toggle('fb-missed', miss(i));
         t.classList.toggle('fb-alarm', alarm.has(i));
-        t.classList.toggle('fb-end', (found.has(i) && !found.has(i + 1)) || (alarm.has(i) && !alarm.has(i + 1)));
+        t.classList.toggle('fb-end', end((k) => found.has(k), i) || end((k) => alarm.has(k), i) || end(miss, i));
       });
       if (options) surface.el.toggleAttribute('aria-disabled', !p);
       else surface.el.removeAttribute('aria-disabled');

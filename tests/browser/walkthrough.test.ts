@@ -147,6 +147,16 @@ describe.skipIf(!hasBrowser)('walkthrough', () => {
       await expect.poll(() => missedCard.isVisible()).toBe(true);
       expect(await missedCard.innerText()).toContain('Ask yourself');
       expect(await page.locator(`${SURFACE} .w.fb-missed`).count()).toBeGreaterThan(0);
+      // Not by colour alone: the missed words are underlined dashed, and "✗" (read as "missed") ends each phrase.
+      expect(
+        await page
+          .locator(`${SURFACE} .w.fb-missed`)
+          .first()
+          .evaluate((el) => getComputedStyle(el).textDecorationStyle),
+      ).toBe('dashed');
+      const ends = page.locator(`${SURFACE} .w.fb-missed.fb-end`);
+      expect(await ends.count()).toBe(src.length - 2);
+      expect(await ends.first().evaluate((el) => getComputedStyle(el, '::after').content)).toContain('✗');
       expect(await axe(page, 'ml-walkthrough')).toEqual([]);
 
       // Steps 2 and 3: mark every target of the lens.
