@@ -37,6 +37,9 @@ export function astroBuild(opts: { cwd?: string; outDir?: string; env?: Record<s
       ...opts.env,
     };
     if (env.CONTENT_DIR) env.CONTENT_DIR = resolve(env.CONTENT_DIR);
+    // Vitest leaves Vite's env (DEV, PROD, SSR, MODE, BASE_URL) in process.env; the build would read
+    // them as import.meta.env, and DEV makes every page reload and re-check the whole library.
+    for (const k of ['DEV', 'PROD', 'SSR', 'MODE', 'BASE_URL']) if (!opts.env?.[k]) delete env[k];
     const r = spawnSync('npx', args, {
       cwd: isolated?.dir ?? opts.cwd ?? process.cwd(),
       env,

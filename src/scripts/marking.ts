@@ -3,14 +3,15 @@
  * multi-select listbox, marked with mouse (click, drag, Shift+click), touch
  * (tap; in range mode tap the first word, then the last) or keyboard
  * (arrows, Home/End, Shift+arrows, Space; Enter runs `onEnter`).
- * The same interaction as the walkthrough's, kept self-contained here so the
- * walkthrough script can change independently.
+ * The same interaction as the walkthrough's; moving with the keyboard is
+ * shared with it (word-keys.ts).
  *
  * Modes: `range` keeps one contiguous selection (for choosing a quote);
  * `toggle` keeps any set of marked words (a learner's marks in the preview).
  */
 import type { Block } from '../lib/content/text.ts';
 import type { Token } from '../lib/learner/tokens.ts';
+import { moveTarget, wordIndex } from './word-keys.ts';
 
 export interface MarkOptions {
   mode: 'range' | 'toggle';
@@ -117,88 +118,47 @@ export class MarkSurface {
     this.opts.onChange?.();
   }
 
-  private index(e: Event): number {
-    const w = (e.target as Element | null)?.closest?.('.w') as HTMLElement | null;
-    return w?.dataset.i ? Number(w.dataset.i) : -1;
-  }
-
-  /** The word on the next or previous visual line, for Up/Down. */
-  private lineNeighbour(i: number, dir: 1 | -1): number {
-    const here = this.words[i]?.getBoundingClientRect();
-    if (!here) return i;
-    let best = i;
-    let lineTop: number | null = null;
-    for (let j = i + dir; j >= 0 && j < this.words.length; j += dir) {
-      const r = this.words[j].getBoundingClientRect();
-      if (lineTop === null) {
-        if ((r.top - here.top) * dir < here.height / 2) continue;
-        lineTop = r.top;
-        best = j;
-      } else if (Math.abs(r.top - lineTop) > here.height / 2) break;
-      if (Math.abs(r.left - here.left) < Math.abs(this.words[best].getBoundingClientRect().left - here.left)) best = j;
-    }
-    return best;
-  }
-
   private onKey(e: KeyboardEvent) {
     if (this.words.length === 0) return;
     const cur = this.active;
-    let next: number | null;
-    switch (e.key) {
-      case 'ArrowRight':
-        next = cur + 1;
-        break;
-      case 'ArrowLeft':
-        next = cur - 1;
-        break;
-      case 'ArrowDown':
-        next = this.lineNeighbour(cur, 1);
-        break;
-      case 'ArrowUp':
-        next = this.lineNeighbour(cur, -1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = this.words.length - 1;
-        break;
-      case 'Escape':
-        if (this.marked.size > 0) {
+    const target = moveTarget(e.key, this.words, cur);
+    if (target === null) {
+      switch (e.key) {
+        case 'Escape':
+          if (this.marked.size > 0) {
+            e.preventDefault();
+            this.clear();
+          }
+          return;
+        case ' ':
           e.preventDefault();
-          this.clear();
-        }
-        return;
-      case ' ':
-        e.preventDefault();
-        if (this.opts.mode === 'toggle') {
-          if (this.marked.has(cur)) this.marked.delete(cur);
-          else this.marked.add(cur);
-        } else {
-          this.anchor = cur;
-          this.selectRange(cur, cur);
-        }
-        this.changed();
-        return;
-      case 'Enter':
-        e.preventDefault();
-        if (this.opts.mode === 'range' && this.marked.size === 0) {
-          this.anchor = cur;
-          this.selectRange(cur, cur);
+          if (this.opts.mode === 'toggle') {
+            if (this.marked.has(cur)) this.marked.delete(cur);
+            else this.marked.add(cur);
+          } else {
+            this.anchor = cur;
+            this.selectRange(cur, cur);
+          }
           this.changed();
-        }
-        if (this.opts.onEnter) this.opts.onEnter();
-        else if (this.opts.mode === 'toggle') {
-          if (this.marked.has(cur)) this.marked.delete(cur);
-          else this.marked.add(cur);
-          this.changed();
-        }
-        return;
-      default:
-        return;
+          return;
+        case 'Enter':
+          e.preventDefault();
+          if (this.opts.mode === 'range' && this.marked.size === 0) {
+            this.anchor = cur;
+            this.selectRange(cur, cur);
+            this.changed();
+          }
+          if (this.opts.onEnter) this.opts.onEnter();
+          else if (this.opts.mode === 'toggle') {
+            if (this.marked.has(cur)) this.marked.delete(cur);
+            else this.marked.add(cur);
+            this.changed();
+          }
+          return;
+      }
+      return;
     }
     e.preventDefault();
-    const target = Math.max(0, Math.min(this.words.length - 1, next));
     if (e.shiftKey) {
       if (this.opts.mode === 'range') {
         if (this.anchor < 0 || !this.marked.has(this.anchor)) this.anchor = cur;
@@ -212,7 +172,7 @@ export class MarkSurface {
   private onDown(e: PointerEvent) {
     this.lastPointer = e.pointerType;
     if (e.pointerType !== 'mouse' || e.button !== 0) return;
-    const i = this.index(e);
+    const i = wordIndex(e);
     if (i < 0) return;
     e.preventDefault();
     this.el.focus({ preventScroll: true });
@@ -237,7 +197,7 @@ export class MarkSurface {
 
   private onOver(e: PointerEvent) {
     if (!this.drag || e.pointerType !== 'mouse') return;
-    const i = this.index(e);
+    const i = wordIndex(e);
     if (i < 0) return;
     if (this.opts.mode === 'range') this.selectRange(this.drag.from, i);
     else
@@ -252,7 +212,7 @@ export class MarkSurface {
   /** Taps (touch, pen) and clicks without a pointerdown (assistive tech). */
   private onClick(e: MouseEvent) {
     if (this.lastPointer === 'mouse' && e.detail > 0) return;
-    const i = this.index(e);
+    const i = wordIndex(e);
     if (i < 0) return;
     if (this.opts.mode === 'toggle') {
       if (this.marked.has(i)) this.marked.delete(i);

@@ -121,8 +121,35 @@ export function words(wt: Walkthrough, surface: Surface, a: number, b: number): 
   return range.toString().replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A phrase's note card. On the lesson page each card is on the page once, under the annotated text;
+ * a step's answers link to it (Step.astro), and the control step's answers hold their own.
+ */
+export function card(wt: Walkthrough, id: string): HTMLElement | null {
+  const li = $<HTMLElement>(wt, `.answers li[data-ann="${CSS.escape(id)}"]`);
+  if (!li) return null;
+  return $<HTMLElement>(li, '.ann-card') ?? linkedCard(li);
+}
+
+function linkedCard(li: HTMLElement): HTMLElement | null {
+  const link = $<HTMLAnchorElement>(li, '.ann-link a[href^="#"]');
+  if (!link) return null;
+  return document.getElementById(decodeURIComponent(link.hash.slice(1)))?.querySelector<HTMLElement>('.ann-card') ?? null;
+}
+
+/** After Check, a step's answers show a copy of each phrase's card in place of the link to it. */
+export function fillCard(li: HTMLElement) {
+  const link = $<HTMLElement>(li, ':scope > .ann-link');
+  const found = link && linkedCard(li);
+  if (!link || !found) return;
+  const copy = found.cloneNode(true) as HTMLElement;
+  const back = $<HTMLElement>(copy, '.ann-back a');
+  if (back) back.textContent = 'See it in the annotated text';
+  link.replaceWith(copy);
+}
+
 export function note(wt: Walkthrough, id: string): string {
-  return $<HTMLElement>(wt, `.answers li[data-ann="${CSS.escape(id)}"] .ann-note`)?.textContent?.trim() ?? '';
+  return card(wt, id)?.querySelector('.ann-note')?.textContent?.trim() ?? '';
 }
 
 export function keyWords(wt: Walkthrough, surface: Surface, t: Target): string {
@@ -265,6 +292,8 @@ export function renderCheck(wt: Walkthrough, step: Step) {
   const answers = $<HTMLDetailsElement>(step.el, 'details.answers');
   if (answers) {
     answers.open = true;
+    const where = $<HTMLElement>(answers, '.answers-where');
+    if (where) where.hidden = true;
     const parts = step.parts.length > 0 ? step.parts : [];
     const resultFor = (id: string) => {
       for (const p of parts) {
@@ -275,6 +304,7 @@ export function renderCheck(wt: Walkthrough, step: Step) {
       return step.lens === 'any' ? (t.missedIds.includes(id) ? 'missed' : 'found') : 'missed';
     };
     for (const li of answers.querySelectorAll<HTMLElement>('li[data-ann]')) {
+      fillCard(li);
       const state = li.dataset.scored === 'false' ? 'arguable' : resultFor(li.dataset.ann!);
       li.dataset.state = state;
       let label = li.querySelector<HTMLElement>(':scope > .wt-state');

@@ -11,7 +11,10 @@ import { parseAssignment, type Assignment } from '../lib/learner/assignment.ts';
 import { lessonStateFor, emptyStep, pickFirst, type LessonState, type StepState } from '../lib/learner/progress.ts';
 import { scoreStep, type Defensible, type StepResult, type Target } from '../lib/learner/score.ts';
 import type { ExcerptTokenData } from '../lib/learner/tokens.ts';
+import { unpackTokenData } from '../lib/learner/token-wire.ts';
+import { WORD_PATTERN } from '../lib/learner/word-pattern.ts';
 import { loadProgress, saveProgress } from './progress-store.ts';
+import { moveTarget, wordIndex } from './word-keys.ts';
 
 type Feedback = typeof import('./walkthrough-feedback.ts');
 
@@ -90,7 +93,7 @@ export class Walkthrough extends HTMLElement {
   init() {
     this.lesson = this.dataset.lesson ?? '';
     // The page's own build wrote this JSON (src/components), so its shape is known.
-    const data = JSON.parse($(this, '.wt-data')?.textContent ?? '[]') as ExcerptTokenData[];
+    const data = (JSON.parse($(this, '.wt-data')?.textContent ?? '[]') as ExcerptTokenData[]).map(unpackTokenData);
     const mainSlug = this.dataset.main ?? '';
     for (const fig of this.querySelectorAll<HTMLElement>('.wt-text figure[data-excerpt]')) {
       const slug = fig.dataset.excerpt ?? '';
@@ -260,6 +263,26 @@ export class Walkthrough extends HTMLElement {
   }
 
   setupSurface(el: HTMLElement, fig: HTMLElement, data: ExcerptTokenData, which: 'main' | 'other'): Surface {
+    // Paragraphs sent as plain text (data-w): wrap each word as the page would have (Excerpt.astro).
+    // Spans carry no style of their own, so nothing moves.
+    for (const p of el.querySelectorAll<HTMLElement>('p[data-w]')) {
+      for (const node of [...p.childNodes]) {
+        if (!(node instanceof Text)) continue;
+        const text = node.data;
+        const parts: (string | HTMLElement)[] = [];
+        let at = 0;
+        for (const m of text.matchAll(WORD_PATTERN)) {
+          const w = document.createElement('span');
+          w.className = 'w';
+          w.textContent = m[0];
+          parts.push(text.slice(at, m.index), w);
+          at = m.index + m[0].length;
+        }
+        parts.push(text.slice(at));
+        node.replaceWith(...parts);
+      }
+      p.removeAttribute('data-w');
+    }
     const tokens = [...el.querySelectorAll<HTMLElement>('.w')];
     if (tokens.length !== data.count) throw new Error(`token count mismatch for ${data.slug}`);
     const surface: Surface = { el, fig, tokens, data, which };
@@ -394,13 +417,16 @@ export class Walkthrough extends HTMLElement {
         for (const fa of r.falseAlarms) for (let i = fa.a; i < fa.b; i++) alarm.add(i);
       }
       const options = surface.el.getAttribute('role') === 'listbox';
+      // A revealed missed phrase shows on the words, not only in the list: a dashed line and "✗" after its last word.
+      const miss = (i: number) => missed.has(i) && !marks.has(i);
+      const end = (on: (i: number) => boolean, i: number) => on(i) && !on(i + 1);
       surface.tokens.forEach((t, i) => {
         t.classList.toggle('is-marked', marks.has(i));
         if (options) t.setAttribute('aria-selected', String(marks.has(i)));
         t.classList.toggle('fb-found', found.has(i));
-        t.classList.toggle('fb-missed', missed.has(i) && !marks.has(i));
+        t.classList.toggle('fb-missed', miss(i));
         t.classList.toggle('fb-alarm', alarm.has(i));
-        t.classList.toggle('fb-end', (found.has(i) && !found.has(i + 1)) || (alarm.has(i) && !alarm.has(i + 1)));
+        t.classList.toggle('fb-end', end((k) => found.has(k), i) || end((k) => alarm.has(k), i) || end(miss, i));
       });
       if (options) surface.el.toggleAttribute('aria-disabled', !p);
       else surface.el.removeAttribute('aria-disabled');
@@ -445,26 +471,6 @@ export class Walkthrough extends HTMLElement {
     this.paintMarks(step);
   }
 
-  lineNeighbour(surface: Surface, from: number, dir: 1 | -1): number {
-    const r0 = surface.tokens[from].getBoundingClientRect();
-    let best = -1;
-    let bestDx = Infinity;
-    let lineTop: number | null = null;
-    for (let i = from + dir; i >= 0 && i < surface.tokens.length; i += dir) {
-      const r = surface.tokens[i].getBoundingClientRect();
-      const onOtherLine = dir === 1 ? r.top > r0.bottom - 2 : r.bottom < r0.top + 2;
-      if (!onOtherLine) continue;
-      if (lineTop === null) lineTop = r.top;
-      if (Math.abs(r.top - lineTop) > 2) break;
-      const dx = Math.abs(r.left + r.width / 2 - (r0.left + r0.width / 2));
-      if (dx < bestDx) {
-        bestDx = dx;
-        best = i;
-      }
-    }
-    return best === -1 ? from : best;
-  }
-
   endKeyboardRun() {
     if (!this.kb) return;
     this.kb = null;
@@ -475,43 +481,20 @@ export class Walkthrough extends HTMLElement {
     const step = this.partFor(surface);
     if (!step) return;
     const cur = this.active.get(surface) ?? 0;
-    let next: number | null;
-    switch (e.key) {
-      case 'ArrowRight':
-        next = cur + 1;
-        break;
-      case 'ArrowLeft':
-        next = cur - 1;
-        break;
-      case 'ArrowDown':
-        next = this.lineNeighbour(surface, cur, 1);
-        break;
-      case 'ArrowUp':
-        next = this.lineNeighbour(surface, cur, -1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = surface.tokens.length - 1;
-        break;
-      case ' ':
-      case 'Enter': {
-        e.preventDefault();
-        this.kb = null;
-        const marks = this.marksOf(step, surface);
-        if (marks.has(cur)) marks.delete(cur);
-        else marks.add(cur);
-        this.setMarks(step, surface, marks);
-        this.paintMarks(step);
-        this.save();
-        return;
-      }
-      default:
-        return;
+    if (e.key === ' ' || e.key === 'Enter') {
+      e.preventDefault();
+      this.kb = null;
+      const marks = this.marksOf(step, surface);
+      if (marks.has(cur)) marks.delete(cur);
+      else marks.add(cur);
+      this.setMarks(step, surface, marks);
+      this.paintMarks(step);
+      this.save();
+      return;
     }
+    const target = moveTarget(e.key, surface.tokens, cur);
+    if (target === null) return;
     e.preventDefault();
-    const target = Math.max(0, Math.min(surface.tokens.length - 1, next));
     if (e.shiftKey) {
       // Like extending a text selection: the run from the anchor to the focus is marked;
       // going back the other way shrinks it again.
@@ -523,11 +506,6 @@ export class Walkthrough extends HTMLElement {
       this.save();
     } else this.kb = null;
     this.focusToken(surface, target);
-  }
-
-  tokenIndex(e: Event): number {
-    const t = (e.target as Element | null)?.closest?.('.w') as HTMLElement | null;
-    return t?.dataset.i ? Number(t.dataset.i) : -1;
   }
 
   tokenAt(surface: Surface, x: number, y: number): number {
@@ -554,7 +532,7 @@ export class Walkthrough extends HTMLElement {
 
   onPointerDown(e: PointerEvent, surface: Surface) {
     if (e.pointerType !== 'mouse' || e.button !== 0) return;
-    const i = this.tokenIndex(e);
+    const i = wordIndex(e);
     if (i < 0 || !this.partFor(surface)) return;
     e.preventDefault();
     surface.el.focus({ preventScroll: true });
@@ -578,7 +556,7 @@ export class Walkthrough extends HTMLElement {
   onTouchStart(e: TouchEvent, surface: Surface) {
     if (e.touches.length !== 1 || !this.partFor(surface)) return this.cancelTouch();
     const t = e.touches[0];
-    const i = this.tokenIndex(e);
+    const i = wordIndex(e);
     if (i < 0) return;
     const timer = window.setTimeout(() => {
       if (this.touch && !this.touch.moved && this.startDrag(surface, this.touch.i)) this.touch.moved = true;
@@ -628,7 +606,7 @@ export class Walkthrough extends HTMLElement {
   onTokenClick(e: MouseEvent, surface: Surface) {
     if ((e as PointerEvent).pointerType === 'mouse') return;
     const step = this.partFor(surface);
-    const i = this.tokenIndex(e);
+    const i = wordIndex(e);
     if (!step || i < 0) return;
     const marks = this.marksOf(step, surface);
     if (marks.has(i)) marks.delete(i);

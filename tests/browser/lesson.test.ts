@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/lib/content/load.ts';
+import { lensLetters } from '../../src/lib/site/render.ts';
 import { axe, hasBrowser, newPage, url, useBrowser } from './browser.ts';
 
 const lib = loadLibrary(resolve('content'));
 const flagship = lib.excerpts.find((e) => e.slug === 'staging-up-for-another-assault')!;
+const control = lib.excerpts.find((e) => e.slug === 'tarrow-crossing-control')!;
 const LESSON = 'lessons/staging-up-for-another-assault/';
 
 describe.skipIf(!hasBrowser)('flagship lesson page', () => {
@@ -66,9 +68,19 @@ describe.skipIf(!hasBrowser)('flagship lesson page', () => {
     expect(await steps.count()).toBe(4);
     const first = page.locator('#step-sourcing-gap details.answers');
     await first.locator('summary').click();
-    expect(await first.locator('.ann-card').count()).toBe(
-      flagship.annotations.filter((a) => a.lenses.includes('sourcing-gap')).length,
-    );
+    // Each card is on the page once, under the annotated text: the step's answers name each phrase
+    // and link to its note, which opens the annotated text there.
+    const sourcing = flagship.annotations.filter((a) => a.lenses.includes('sourcing-gap'));
+    expect(await first.locator('li .ann-link q').allTextContents()).toEqual(sourcing.map((a) => a.text));
+    expect(await page.locator('.ann-card').count()).toBe(flagship.annotations.length + control.annotations.length);
+    await first
+      .getByRole('link', { name: `Read note ${lensLetters(sourcing[0].lenses)}${sourcing[0].number}`, exact: true })
+      .click();
+    const note = page.locator(`[id="${flagship.slug}--${sourcing[0].id}--note"]`);
+    await expect.poll(() => note.isVisible()).toBe(true);
+    expect(await note.locator('.ann-note').textContent()).toBe(sourcing[0].note);
+    expect(await page.locator('.reading-details').getAttribute('open')).not.toBeNull();
+    await page.locator('.reading-details > summary').click();
     // The annotated text (all the answers) opens on request; a note reference lands on the note.
     await page.locator('.reading-details > summary').click();
     await page.locator('.annotated-reading a.ref').first().click();

@@ -123,6 +123,10 @@ describe.skipIf(!hasBrowser)('walkthrough', () => {
       const foundCard = step.locator(`li[data-ann="${src[0].id}"]`);
       expect(await foundCard.getAttribute('data-state')).toBe('found');
       expect(await foundCard.isVisible()).toBe(true);
+      // The card itself is on the page once (under the annotated text); the step shows a copy after Check.
+      const foundNote = flagship.annotations.find((a) => a.id === src[0].id)!.note;
+      expect(await foundCard.locator('.ann-card .ann-note').textContent()).toBe(foundNote);
+      expect(await foundCard.locator('.ann-link').count()).toBe(0);
       // Missed: hidden until revealed.
       const missedCard = step.locator(`li[data-ann="${src[2].id}"]`);
       expect(await missedCard.getAttribute('data-state')).toBe('missed');
@@ -143,6 +147,16 @@ describe.skipIf(!hasBrowser)('walkthrough', () => {
       await expect.poll(() => missedCard.isVisible()).toBe(true);
       expect(await missedCard.innerText()).toContain('Ask yourself');
       expect(await page.locator(`${SURFACE} .w.fb-missed`).count()).toBeGreaterThan(0);
+      // Not by colour alone: the missed words are underlined dashed, and "✗" (read as "missed") ends each phrase.
+      expect(
+        await page
+          .locator(`${SURFACE} .w.fb-missed`)
+          .first()
+          .evaluate((el) => getComputedStyle(el).textDecorationStyle),
+      ).toBe('dashed');
+      const ends = page.locator(`${SURFACE} .w.fb-missed.fb-end`);
+      expect(await ends.count()).toBe(src.length - 2);
+      expect(await ends.first().evaluate((el) => getComputedStyle(el, '::after').content)).toContain('✗');
       expect(await axe(page, 'ml-walkthrough')).toEqual([]);
 
       // Steps 2 and 3: mark every target of the lens.

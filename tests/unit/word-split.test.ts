@@ -1,6 +1,9 @@
 /** The walkthrough's words (issue 15, item 6): graphemes and Unicode word boundaries, not ASCII. */
 import { describe, expect, it } from 'vitest';
-import { tokenize, wordSpans } from '../../src/lib/learner/tokens.ts';
+import { excerptTokenData, patternFindsTokens, tokenize, wordSpans } from '../../src/lib/learner/tokens.ts';
+import { packTokenData, unpackTokenData } from '../../src/lib/learner/token-wire.ts';
+import { WORD_PATTERN } from '../../src/lib/learner/word-pattern.ts';
+import { loadLibrary } from '../../src/lib/content/load.ts';
 import { splitBlocks } from '../../src/lib/content/text.ts';
 import { blockTokensHtml } from '../../src/lib/site/render.ts';
 
@@ -64,5 +67,55 @@ describe('word splitting', () => {
       ['today', 1],
     ]);
     expect(blockTokensHtml(text, blocks[1], tokens)).toBe('<span class="w">العالم</span> <span class="w">today</span>');
+  });
+
+  it("sends a paragraph as plain text only where the browser's pattern finds exactly the same words", () => {
+    const text =
+      "Don't cut 5,000 e-mail jobs in the U.S. by 9–5, Mr. Smith; 3.5% is 'fine'.\n\nNoe\u0308l wins\n\nالعالم today\n\nsnake_case and 🙂 here";
+    const blocks = splitBlocks(text);
+    const tokens = tokenize(text, blocks);
+    // Latin text, joiners and combining accents: the pattern agrees, so the page sends plain text.
+    expect(patternFindsTokens(text, blocks[0], tokens)).toBe(true);
+    expect(patternFindsTokens(text, blocks[1], tokens)).toBe(true);
+    // Other scripts and characters whose word classes browsers may disagree on keep their spans.
+    expect(patternFindsTokens(text, blocks[2], tokens)).toBe(false);
+    expect(patternFindsTokens(text, blocks[3], tokens)).toBe(false);
+    // Where the pattern and Intl.Segmenter disagree ("snake_case" is one word to the segmenter), spans stay.
+    const under = 'a snake_case word';
+    const ub = splitBlocks(under);
+    expect(patternFindsTokens(under, ub[0], tokenize(under, ub))).toBe(false);
+    expect([...text.slice(blocks[0].start, blocks[0].end).matchAll(WORD_PATTERN)].map((m) => m[0])).toEqual(
+      tokens.filter((t) => t.block === 0).map((t) => text.slice(t.start, t.end)),
+    );
+  });
+
+  it('every block of every real lesson text goes through the pattern check, and the Latin ones pass', () => {
+    const lib = loadLibrary('content', '.');
+    let plain = 0;
+    let total = 0;
+    for (const e of lib.excerpts) {
+      const tokens = tokenize(e.text, e.blocks);
+      for (const b of e.blocks) {
+        total++;
+        if (patternFindsTokens(e.text, b, tokens)) plain++;
+      }
+    }
+    expect(total).toBeGreaterThan(100);
+    // The real texts are English: nearly every paragraph can go as plain text (a mismatch only keeps spans).
+    expect(plain / total).toBeGreaterThan(0.9);
+  });
+
+  it('packs token data for the page and unpacks it to the same numbers', () => {
+    const text = 'According to reports, the shocking plan will certainly fail.\n\nOfficials said so.';
+    const blocks = splitBlocks(text);
+    const at = (q: string) => ({ start: text.indexOf(q), end: text.indexOf(q) + q.length });
+    const data = excerptTokenData('x', text, blocks, [
+      { id: 'b', number: 2, ...at('shocking plan'), lenses: ['emotive-language'], key: ['shocking'] },
+      { id: 'a', number: 1, ...at('According to reports'), lenses: ['sourcing-gap'] },
+      { id: 'c', number: 3, ...at('will certainly fail'), lenses: ['unsupported-prediction'], scored: false },
+    ]);
+    const packed = packTokenData(data);
+    expect(packed.anns.map((t) => t.b)).toEqual([2, 3, 3]);
+    expect(unpackTokenData(JSON.parse(JSON.stringify(packed)) as typeof packed)).toEqual(data);
   });
 });

@@ -1,9 +1,12 @@
 /**
  * Words of an excerpt, as the walkthrough lets learners mark them. The
- * server renders each token as <span class="w">; the client finds them in
- * the same order, so token indexes are shared without shipping offsets.
+ * server renders each token as <span class="w">, or sends a paragraph as
+ * plain text where WORD_PATTERN finds the same words (the script wraps them);
+ * the client finds them in the same order, so token indexes are shared
+ * without shipping offsets.
  */
 import type { Block } from '../content/text.ts';
+import { WORD_PATTERN } from './word-pattern.ts';
 
 export interface Token {
   start: number;
@@ -59,6 +62,26 @@ export function tokenize(text: string, blocks: readonly Block[], lang = 'en'): T
       out.push({ start: b.start + w.start, end: b.start + w.end, block });
   });
   return out;
+}
+
+/** Latin letters (with combining accents), digits and common punctuation: characters whose pattern classes no browser disagrees on. */
+const PLAIN_SAFE = /^(?:[\t\n\r\u0020-\u007e\u00a0-\u024f\u2010-\u2027\u2030-\u205e]|[\u0300-\u036f])*$/u;
+
+/**
+ * True when a block can be sent as plain text and wrapped in the browser: its characters are all
+ * PLAIN_SAFE and WORD_PATTERN finds exactly its tokens (same starts and ends). Otherwise the page
+ * keeps the block's word spans, so the browser never has to agree with Intl.Segmenter.
+ */
+export function patternFindsTokens(text: string, block: Block, tokens: readonly Token[]): boolean {
+  const slice = text.slice(block.start, block.end);
+  if (!PLAIN_SAFE.test(slice)) return false;
+  const mine = tokens.filter((t) => t.start >= block.start && t.end <= block.end);
+  let i = 0;
+  for (const m of slice.matchAll(WORD_PATTERN)) {
+    const t = mine[i++];
+    if (!t || t.start !== block.start + m.index || t.end !== block.start + m.index + m[0].length) return false;
+  }
+  return i === mine.length;
 }
 
 /** The token range [a, b) covering a character span (tokens that overlap it). */

@@ -73,7 +73,8 @@ export interface RenderOptions {
   refs?: boolean;
 }
 
-function lensLetters(lenses: LensId[]): string {
+/** "S", "E/P": the letters a note reference shows for its lenses. */
+export function lensLetters(lenses: readonly LensId[]): string {
   return lenses.map((l) => LENSES[l].letter).join('/');
 }
 
