@@ -98,7 +98,7 @@ function runsToHtml(text: string, nodes: RunNode[], opts: RenderOptions): string
     out += '</mark>';
     if (n.last && opts.refs) {
       out +=
-        `<a class="ref" data-pagefind-ignore href="#${escapeHtml(noteDomId(opts.excerptSlug, ann.id))}">` +
+        `<a class="ref" href="#${escapeHtml(noteDomId(opts.excerptSlug, ann.id))}">` +
         `<span class="ref-lens">${lensLetters(ann.lenses)}</span>${ann.number}` +
         `<span class="visually-hidden"> (${escapeHtml(refLabel(ann))})</span></a>`;
     }
