@@ -69,6 +69,8 @@ const ownCaches = (page: Page) =>
   page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('rtnc:/media-lessons/:')));
 
 async function walkthroughWorks(page: Page) {
+  // The script wraps the words it marks; wait until it runs (a busy machine loads it late).
+  await page.waitForFunction(() => customElements.get('ml-walkthrough') !== undefined);
   await page.locator('.wt-text .w').nth(3).click();
   await page.locator('.step.is-current [data-act="check"]').click();
   await page.locator('.step.is-current .wt-score').waitFor({ timeout: 5000 });
