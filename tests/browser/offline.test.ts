@@ -4,7 +4,7 @@
  * proxy drops every connection, on top of Playwright's setOffline, which
  * does not cover service workers) and can deploy a "new version" of sw.js.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -135,6 +135,25 @@ describe.skipIf(!hasBrowser)('offline use', () => {
       new RegExp(`^1 of ${lib.lessons.length} lessons are saved on this device\\.$`),
     );
     expect(await axe(page)).toEqual([]);
+    expect(hits, 'nothing reached the server while offline').toEqual([]);
+    expect(errors).toEqual([]);
+    await setOffline(context, false);
+    await context.close();
+  });
+
+  it('keeps the workbench once a teacher has opened it (it is not saved on install: the first visit stays small)', async () => {
+    const sw = readFileSync(join(inject('distDir'), 'sw.js'), 'utf8');
+    expect(sw).not.toContain('"write/"');
+    const { context, page, errors } = await open();
+    await page.goto(site(''));
+    await controlledAndSaved(page);
+    await page.goto(site('write/'));
+    await page.locator('.wb-app').waitFor();
+    await setOffline(context, true);
+    hits.length = 0;
+    await page.reload();
+    await page.locator('.wb-app').waitFor();
+    expect(await page.locator('h1').innerText()).toBe('Lesson workbench');
     expect(hits, 'nothing reached the server while offline').toEqual([]);
     expect(errors).toEqual([]);
     await setOffline(context, false);

@@ -27,7 +27,11 @@
 
 export const OFFLINE_PAGE = 'offline/';
 /** Pages saved as soon as the service worker installs. */
-export const SHELL_PAGES = ['', 'lessons/', OFFLINE_PAGE, 'write/'] as const;
+/**
+ * Saved on install. Other pages (the workbench among them, 27 kB) are saved when first opened, so the
+ * first visit stays small whatever page a learner came for.
+ */
+export const SHELL_PAGES = ['', 'lessons/', OFFLINE_PAGE] as const;
 /** A saved page is used when the network has not answered within this time. */
 export const NETWORK_TIMEOUT_MS = 4000;
 /** The whole-library file list, written next to sw.js. */
