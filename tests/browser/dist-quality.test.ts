@@ -27,6 +27,17 @@ describe.skipIf(!distDir)('the built site', () => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps the space after a bold label ("Your turn: find", not "Your turn:find")', () => {
+    // Astro drops the line break between an element and a {expression} on the next line.
+    const joined: string[] = [];
+    for (const f of htmlFiles) {
+      const html = readFileSync(f, 'utf8').replace(/<script\b[\s\S]*?<\/script>/g, '');
+      for (const m of html.matchAll(/<strong>([^<]{1,40}:)<\/strong>([A-Za-z]{1,12})/g))
+        joined.push(`${relative(distDir, f)}: ${m[1]}${m[2]}`);
+    }
+    expect(joined).toEqual([]);
+  });
+
   it('has no broken internal links, fragments or resources, and loads nothing from other origins', () => {
     const ids = new Map<string, Set<string>>();
     const idsOf = (file: string) => {
