@@ -27,6 +27,11 @@ describe.skipIf(!distDir)('the built site', () => {
     expect(errors).toEqual([]);
   });
 
+  it('puts every script inside the document (nothing after </html>)', () => {
+    const after = htmlFiles.filter((f) => !/<\/html>\s*$/.test(readFileSync(f, 'utf8'))).map((f) => relative(distDir, f));
+    expect(after).toEqual([]);
+  });
+
   it('keeps the space after a bold label ("Your turn: find", not "Your turn:find")', () => {
     // Astro drops the line break between an element and a {expression} on the next line.
     const joined: string[] = [];
