@@ -119,3 +119,17 @@ describe('word splitting', () => {
     expect(unpackTokenData(JSON.parse(JSON.stringify(packed)) as typeof packed)).toEqual(data);
   });
 });
+
+describe('tokenize, shared between the pages of one build', () => {
+  it('gives the same words once per text and blocks, and works again when the text changes', () => {
+    const text = 'Officials said. Nothing else.';
+    const blocks = splitBlocks(text);
+    const first = tokenize(text, blocks);
+    expect(tokenize(text, blocks)).toBe(first);
+    const edited = 'Officials told. Nothing else.'; // the same length, so the same blocks fit
+    const again = tokenize(edited, blocks);
+    expect(again).not.toBe(first);
+    expect(again.map((t) => edited.slice(t.start, t.end))).toEqual(['Officials', 'told', 'Nothing', 'else']);
+    expect(tokenize(text, blocks).map((t) => text.slice(t.start, t.end))).toEqual(['Officials', 'said', 'Nothing', 'else']);
+  });
+});

@@ -55,12 +55,19 @@ export function wordSpans(text: string, lang = 'en'): { start: number; end: numb
   return out;
 }
 
+/** The last tokens of each blocks array (an excerpt's are made once per build and read by several pages). */
+const tokenCache = new WeakMap<readonly Block[], { text: string; lang: string; tokens: readonly Token[] }>();
+
+/** The words of `text`, block by block. The result is shared between callers with the same text and blocks: do not change it. */
 export function tokenize(text: string, blocks: readonly Block[], lang = 'en'): Token[] {
+  const hit = tokenCache.get(blocks);
+  if (hit && hit.text === text && hit.lang === lang) return hit.tokens as Token[];
   const out: Token[] = [];
   blocks.forEach((b, block) => {
     for (const w of wordSpans(text.slice(b.start, b.end), lang))
       out.push({ start: b.start + w.start, end: b.start + w.end, block });
   });
+  tokenCache.set(blocks, { text, lang, tokens: out });
   return out;
 }
 
