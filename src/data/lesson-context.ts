@@ -37,3 +37,12 @@ export function stepLabel(id: StepId, view: LessonContext['view']): string {
   if (id !== 'control') return LENSES[id].label;
   return view === 'guide' ? 'Control passage' : 'Which text is the careful report?';
 }
+
+/**
+ * In the guide, the step that carries an annotation's note card under its note id: the first of the
+ * lesson's steps whose lens the annotation has. The guide's annotated text links its marks there
+ * instead of repeating every card (undefined: no step lists it, so the annotated text keeps its card).
+ */
+export function guideNoteStep(ctx: LessonContext, lenses: readonly string[]): StepId | undefined {
+  return ctx.view === 'guide' ? ctx.steps.find((s) => s !== 'control' && lenses.includes(s)) : undefined;
+}

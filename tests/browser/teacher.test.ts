@@ -23,6 +23,15 @@ describe.skipIf(!hasBrowser)('teacher pages', () => {
         await page.locator(`.guide-walkthrough li[data-ann="${a.id}"], .annotated-reading [id$="--${a.id}--note"]`).count(),
         a.id,
       ).toBeGreaterThan(0);
+    // The answer key prints every card (in each step whose lens it has); the annotated text does not
+    // repeat them, and its numbers link to the card in the first step that lists it.
+    expect(await page.locator('.annotated-reading .ann-note').count()).toBe(0);
+    for (const a of flagship.annotations) {
+      const steps = await page.locator(`.guide-walkthrough li[data-ann="${a.id}"] .ann-note`).count();
+      expect(steps, a.id).toBe(a.lenses.length);
+      const target = await page.locator(`.annotated-reading a.ref[href$="--${a.id}--note"]`).getAttribute('href');
+      expect(await page.locator(`.guide-walkthrough li${target}[data-ann="${a.id}"] .ann-note`).count(), a.id).toBe(1);
+    }
     for (const h of ['Discussion questions', 'Common misconceptions', 'Extension activities', 'Objectives'])
       expect(text).toContain(h);
     // axe on this page as loaded: the sweep (the flagship's pages are always in its sample).
