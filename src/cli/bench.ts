@@ -73,15 +73,22 @@ function timed(cwd: string, cmd: string[], env: Record<string, string>) {
  * ("(+12ms)", wall time on this machine) summed per kind of per-lesson page,
  * and the search index's time (logged by src/integrations/search-index.ts).
  */
-function buildProfile(log: string): { perKind: Map<string, number>; other: number; indexSeconds: number } {
+function buildProfile(log: string): {
+  perKind: Map<string, number>;
+  other: number;
+  indexSeconds: number;
+  generateSeconds: number;
+} {
   const perKind = new Map<string, number>();
   let other = 0;
-  for (const m of log.matchAll(/[├└]─ (\S+) \(\+(\d+)ms\)/g)) {
+  // With pages rendering a few at a time, a time is printed after whichever page started last; pages of
+  // one kind render together, so the sums per kind are close, not exact.
+  for (const m of log.matchAll(/[├└]─ (\S+) \(\+([\d.]+)(ms|s)\)/g)) {
     const kind =
       /^\/lessons\/[^/]+\/(?:(guide|answers|worksheet|present|assess)\/)?(index\.html|data\.json|annotations\.jsonld)$/.exec(
         m[1],
       );
-    const ms = Number(m[2]);
+    const ms = Number(m[2]) * (m[3] === 's' ? 1000 : 1);
     if (!kind) other += ms;
     else {
       const k = kind[1] ?? (kind[2] === 'index.html' ? 'lesson' : kind[2]);
@@ -89,7 +96,9 @@ function buildProfile(log: string): { perKind: Map<string, number>; other: numbe
     }
   }
   const indexSeconds = Number(/search index: \d+ pages \(\d+ while rendering\), written ([\d.]+) s/.exec(log)?.[1] ?? NaN);
-  return { perKind, other, indexSeconds };
+  // Astro's "✓ Completed in …" after "generating static routes": the wall time of rendering every page.
+  const generateSeconds = Number(/generating static routes[\s\S]*?Completed in ([\d.]+)s/.exec(log)?.[1] ?? NaN);
+  return { perKind, other, indexSeconds, generateSeconds };
 }
 
 function build(contentDir: string, outDir: string) {
@@ -381,9 +390,13 @@ for (const n of sizes) {
   {
     const p = buildProfile(b.log);
     const lessons = listFiles(join(site.dir, 'content', 'lessons')).length;
-    const parts = [...p.perKind].sort((x, y) => y[1] - x[1]).map(([k, ms]) => `${k} ${(ms / lessons).toFixed(1)}`);
+    // Pages render a few at a time (build.concurrency), so each page's logged time overlaps others':
+    // the times are scaled to the wall time of the whole rendering phase.
+    const logged = [...p.perKind.values()].reduce((a, b) => a + b, p.other);
+    const scale = (p.generateSeconds * 1000) / logged;
+    const parts = [...p.perKind].sort((x, y) => y[1] - x[1]).map(([k, ms]) => `${k} ${((ms * scale) / lessons).toFixed(1)}`);
     profileRows.push(
-      `${n} lessons: rendering, ms per lesson (wall): ${parts.join(', ')}; other pages ${(p.other / 1000).toFixed(1)} s in all; search index finished ${p.indexSeconds.toFixed(1)} s after the last page (Pagefind parses while pages render).`,
+      `${n} lessons: rendering all pages ${p.generateSeconds.toFixed(1)} s; per lesson (ms, wall, Astro's per-page times scaled to that): ${parts.join(', ')}; other pages ${((p.other * scale) / 1000).toFixed(1)} s in all; the search index was written ${p.indexSeconds.toFixed(1)} s after the last page (Pagefind parses while pages render).`,
     );
   }
   const visit = await firstVisitBytes(out, '/');
