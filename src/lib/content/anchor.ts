@@ -3,7 +3,7 @@
  * A quote is a W3C TextQuoteSelector: `exact`, with optional `prefix` and
  * `suffix` to pick one occurrence when the words appear more than once.
  */
-import { fold, foldWithMap } from './text.ts';
+import { fold, foldedText } from './text.ts';
 
 export interface QuoteSelector {
   exact: string;
@@ -56,11 +56,7 @@ function pick(text: string, spans: Span[], sel: QuoteSelector, tolerant: boolean
 }
 
 /** One folded copy of the last text anchored against: every annotation of an excerpt reuses it. */
-let lastFold: { text: string; folded: string; map: number[] } | null = null;
-function folding(text: string): { folded: string; map: number[] } {
-  if (lastFold?.text !== text) lastFold = { text, ...foldWithMap(text) };
-  return lastFold;
-}
+const folding = foldedText;
 
 /**
  * Find where `sel` sits in `text`. Quotes are compared after Unicode NFC
