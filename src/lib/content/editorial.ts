@@ -9,10 +9,11 @@
  * Pure: called by validateLibrary with the anchored excerpts.
  */
 import type { ContentIssue } from './issues.ts';
-import { context, foldedText, foldWithMap, lineCol } from './text.ts';
+import { foldedText } from './anchor.ts';
+import { context, foldWithMap, lineCol } from './text.ts';
 import type { Excerpt } from './validate.ts';
 
-/** One folded copy of the last text searched (shared with anchoring): every annotation of an excerpt reuses it. */
+/** One folded copy of the last text searched (shared with anchoring, which folds it just before): every annotation of an excerpt reuses it. */
 const folding = foldedText;
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;

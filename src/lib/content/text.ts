@@ -44,28 +44,13 @@ export function foldWithMap(text: string): { folded: string; map: number[] } {
     } else {
       lastWasSpace = false;
     }
-    // One UTF-16 unit, or "..." for an ellipsis.
-    for (let k = 0; k < f.length; k++) {
-      folded += f[k];
+    for (const c of f) {
+      folded += c;
       map.push(i);
     }
   }
   map.push(text.length);
   return { folded, map };
-}
-
-let lastFold: { text: string; folded: string; map: number[]; lower?: string } | null = null;
-
-/**
- * foldWithMap of the last text asked for, and its folded copy in lower case:
- * anchoring every quote of an excerpt, then checking the excerpt's repeats,
- * search one text many times in a row. Do not change the arrays returned.
- */
-export function foldedText(text: string): { folded: string; map: readonly number[]; lower: string } {
-  if (lastFold?.text !== text) lastFold = { text, ...foldWithMap(text) };
-  const f = lastFold;
-  f.lower ??= f.folded.toLowerCase();
-  return { folded: f.folded, map: f.map, lower: f.lower };
 }
 
 /** The folded form alone, for comparing strings. */
