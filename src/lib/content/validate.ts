@@ -341,10 +341,9 @@ export function containsWords(phrase: string, words: string): boolean {
 /** Compiled patterns of containsWords (key words repeat). */
 const wordPatterns = new Map<string, RegExp>();
 const asciiPatterns = new Map<string, RegExp>();
-// eslint-disable-next-line no-control-regex
-const NON_ASCII = /[^\u0000-\u007F]/;
+const NON_ASCII = /\P{ASCII}/u;
 /** A letter or digit outside ASCII, including the Kelvin sign and long s that match "k" and "s" case-insensitively. */
-const NON_ASCII_WORD_CHAR = /(?![\u0000-\u007F])[\p{L}\p{N}]/u;
+const NON_ASCII_WORD_CHAR = /(?!\p{ASCII})[\p{L}\p{N}]/u;
 
 function anchorDefensible(
   list: Defensible[],
