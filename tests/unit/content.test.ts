@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { instancesOf, lessonOrder } from '../../src/lib/content/derive.ts';
 import { LENS_IDS } from '../../src/lib/content/lenses.ts';
 import { loadLibrary } from '../../src/lib/content/load.ts';
+import type { Library, Technique } from '../../src/lib/content/validate.ts';
 
 const lib = loadLibrary(resolve('content'));
 
@@ -40,5 +41,33 @@ describe('the lesson library', () => {
   it('puts every lesson on the start-here path exactly once, numbered 1..n', () => {
     const path = lessonOrder(lib.lessons).map((l) => l.data.path);
     expect(path).toEqual(lib.lessons.map((_, i) => i + 1));
+  });
+});
+
+describe('instancesOf', () => {
+  /** Every annotation of every lesson's texts that names the technique, by a plain scan. */
+  const scan = (l: Library, t: Technique) =>
+    lessonOrder(l.lessons).flatMap((lesson) =>
+      [lesson.data.excerpt, lesson.data.control].flatMap((slug, i) => {
+        const excerpt = l.excerpts.find((e) => e.slug === slug);
+        const hits =
+          excerpt?.annotations.filter((a) => (t.isLens ? (a.lenses as string[]).includes(t.id) : a.kinds.includes(t.id))) ?? [];
+        return hits.map((a) => `${lesson.slug}/${excerpt!.slug}/${a.id}/${i === 1 ? 'control' : 'main'}`);
+      }),
+    );
+  const ids = (list: ReturnType<typeof instancesOf>) =>
+    list.map((i) => `${i.lesson.slug}/${i.excerpt.slug}/${i.ann.id}/${i.isControl ? 'control' : 'main'}`);
+
+  it('finds, in lesson order, every annotation of every technique and nothing else', () => {
+    for (const t of lib.techniques) expect(ids(instancesOf(lib, t)), t.id).toEqual(scan(lib, t));
+  });
+
+  it('answers each library from its own lessons (dev reloads content), and hands out copies', () => {
+    const fewer: Library = { ...lib, lessons: lib.lessons.slice(0, 2) };
+    for (const t of lib.techniques) expect(ids(instancesOf(fewer, t)), t.id).toEqual(scan(fewer, t));
+    const lens = lib.techniques.find((t) => t.isLens)!;
+    const first = instancesOf(lib, lens);
+    first.length = 0;
+    expect(instancesOf(lib, lens).length).toBeGreaterThan(0);
   });
 });

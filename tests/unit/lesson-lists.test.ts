@@ -49,4 +49,14 @@ describe('the lessons list and its filters', () => {
     expect(new Set(pages.map((p) => p.path)).size).toBe(pages.length);
     for (const p of pages) expect(p.pages).toBe(Math.ceil(p.total / PAGE_SIZE.lessons));
   });
+
+  it('works the filters out once per library, and afresh for another library (dev reloads content)', () => {
+    expect(filterOptions(lib)).toBe(filterOptions(lib));
+    const big = grown(3);
+    const options = filterOptions(big);
+    expect(options).not.toBe(filterOptions(lib));
+    const level = (l: Library, lv: string) =>
+      filterOptions(l).find((o) => o.filter === 'level' && o.slug === lv)?.lessons.length ?? 0;
+    for (const lv of ['intro', 'intermediate', 'advanced']) expect(level(big, lv)).toBe(3 * level(lib, lv));
+  });
 });

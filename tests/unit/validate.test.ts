@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssues } from '../../src/lib/content/issues.ts';
-import { validateLibrary } from '../../src/lib/content/validate.ts';
+import { containsWords, validateLibrary } from '../../src/lib/content/validate.ts';
 import { parseMdx } from '../../src/lib/content/mdx-parser.ts';
 import { EXCERPT_TEXT, GOOD_ANNOTATIONS, GOOD_LESSON, sources } from '../helpers/sources.ts';
 
@@ -173,5 +173,70 @@ describe('each kind of bad content has its own clear message', () => {
     expect(issues[0].file).toBe('content/excerpts/troops.yaml');
     expect(issues[0].problem).toContain('the YAML cannot be read');
     expect(issues[0].line).toBeGreaterThan(0);
+  });
+});
+
+describe('containsWords (the `key:` check)', () => {
+  /** The rule as written: whole words, Unicode letters and digits, case folded. */
+  const reference = (phrase: string, words: string) => {
+    const w = words
+      .trim()
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\s+/g, '\\s+');
+    return w !== '' && new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'iu').test(phrase);
+  };
+
+  it('finds whole words in any case, across any white space', () => {
+    expect(containsWords('Officials Said the plan', 'said')).toBe(true);
+    expect(containsWords('officials said\n the plan', 'SAID   THE')).toBe(true);
+    expect(containsWords('officials unsaid it', 'said')).toBe(false);
+    expect(containsWords('a 2024 report', '2024')).toBe(true);
+    expect(containsWords('a 20245 report', '2024')).toBe(false);
+    expect(containsWords('a (b) c', '(b)')).toBe(true);
+    expect(containsWords('anything', '  ')).toBe(false);
+  });
+
+  it('treats letters outside ASCII as parts of words, as the Unicode rule does', () => {
+    expect(containsWords('the café opened', 'caf')).toBe(false);
+    expect(containsWords('éclair', 'clair')).toBe(false);
+    expect(containsWords('“Shocking” news', 'shocking')).toBe(true);
+    expect(containsWords('a ＫＩＬＬ here', 'kill')).toBe(false);
+    // The Kelvin sign and the long s match "k" and "s" when case is folded.
+    expect(containsWords('a \u212Aill', 'kill')).toBe(true);
+    expect(containsWords('a \u017Fhocking', 'Shocking')).toBe(true);
+    expect(containsWords('CAFÉ society', 'café')).toBe(true);
+  });
+
+  it('agrees with the Unicode rule on mixed texts', () => {
+    const pieces = [
+      'said',
+      'Said',
+      'the',
+      'é',
+      'ß',
+      'SS',
+      '\u212A',
+      'k',
+      '\u017F',
+      's',
+      '’',
+      '"',
+      '-',
+      '1',
+      '٣',
+      ' ',
+      '\u00A0',
+      '\n',
+      '.',
+      'x',
+    ];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const make = (len: number) => Array.from({ length: len }, () => pieces[rand(pieces.length)]).join('');
+    for (let i = 0; i < 1500; i++) {
+      const phrase = make(1 + rand(8));
+      const words = rand(3) === 0 ? phrase.slice(rand(phrase.length), rand(phrase.length + 1)) : make(1 + rand(3));
+      expect(containsWords(phrase, words), JSON.stringify([phrase, words])).toBe(reference(phrase, words));
+    }
   });
 });

@@ -55,12 +55,20 @@ function pick(text: string, spans: Span[], sel: QuoteSelector, tolerant: boolean
   return { ok: false, reason: 'context-mismatch', matches: spans };
 }
 
-/** One folded copy of the last text anchored against: every annotation of an excerpt reuses it. */
-let lastFold: { text: string; folded: string; map: number[] } | null = null;
-function folding(text: string): { folded: string; map: number[] } {
+let lastFold: { text: string; folded: string; map: number[]; lower?: string } | null = null;
+
+/**
+ * foldWithMap of the last text asked for, and its folded copy in lower case:
+ * anchoring every quote of an excerpt, then checking the excerpt's repeats
+ * (editorial.ts), search one text many times in a row. Do not change the arrays returned.
+ */
+export function foldedText(text: string): { folded: string; map: readonly number[]; lower: string } {
   if (lastFold?.text !== text) lastFold = { text, ...foldWithMap(text) };
-  return lastFold;
+  const f = lastFold;
+  f.lower ??= f.folded.toLowerCase();
+  return { folded: f.folded, map: f.map, lower: f.lower };
 }
+const folding = foldedText;
 
 /**
  * Find where `sel` sits in `text`. Quotes are compared after Unicode NFC

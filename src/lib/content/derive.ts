@@ -34,7 +34,21 @@ export interface Instance {
 
 /** Every annotation in every lesson that uses this technique (lens or sub-kind). */
 export function instancesOf(library: Library, technique: Technique): Instance[] {
-  const out: Instance[] = [];
+  let index = instanceIndexes.get(library);
+  if (!index) instanceIndexes.set(library, (index = indexInstances(library)));
+  // A copy, so callers may filter or slice it.
+  return [...(index.get(`${technique.isLens ? 'lens' : 'kind'}:${technique.id}`) ?? [])];
+}
+/** The instances of every lens and kind, found in one pass per library (each technique page and the index ask). */
+const instanceIndexes = new WeakMap<Library, Map<string, Instance[]>>();
+
+function indexInstances(library: Library): Map<string, Instance[]> {
+  const index = new Map<string, Instance[]>();
+  const add = (key: string, instance: Instance) => {
+    const list = index.get(key);
+    if (list) list.push(instance);
+    else index.set(key, [instance]);
+  };
   for (const lesson of lessonOrder(library.lessons)) {
     for (const [slug, isControl] of [
       [lesson.data.excerpt, false],
@@ -43,12 +57,13 @@ export function instancesOf(library: Library, technique: Technique): Instance[] 
       const excerpt = findExcerpt(library, slug);
       if (!excerpt) continue;
       for (const ann of excerpt.annotations) {
-        const hit = technique.isLens ? ann.lenses.includes(technique.id as LensId) : ann.kinds.includes(technique.id);
-        if (hit) out.push({ lesson, excerpt, ann, isControl });
+        // Once per technique, however often an annotation names it.
+        for (const lens of new Set(ann.lenses)) add(`lens:${lens}`, { lesson, excerpt, ann, isControl });
+        for (const kind of new Set(ann.kinds)) add(`kind:${kind}`, { lesson, excerpt, ann, isControl });
       }
     }
   }
-  return out;
+  return index;
 }
 
 export function countByLens(anns: readonly AnchoredAnnotation[]): Record<LensId, number> {

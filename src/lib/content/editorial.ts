@@ -9,18 +9,12 @@
  * Pure: called by validateLibrary with the anchored excerpts.
  */
 import type { ContentIssue } from './issues.ts';
+import { foldedText } from './anchor.ts';
 import { context, foldWithMap, lineCol } from './text.ts';
 import type { Excerpt } from './validate.ts';
 
-/** One folded copy of the last text searched: every annotation of an excerpt reuses it. */
-let lastFold: { text: string; folded: string; lower: string; map: number[] } | null = null;
-function folding(text: string): { folded: string; lower: string; map: number[] } {
-  if (lastFold?.text !== text) {
-    const f = foldWithMap(text);
-    lastFold = { text, ...f, lower: f.folded.toLowerCase() };
-  }
-  return lastFold;
-}
+/** One folded copy of the last text searched (shared with anchoring, which folds it just before): every annotation of an excerpt reuses it. */
+const folding = foldedText;
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 

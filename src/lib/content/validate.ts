@@ -143,8 +143,9 @@ function parseYaml(source: string, file: string, lineOffset: number, issues: Con
     });
     return null;
   }
+  let js: unknown;
   try {
-    doc.toJS();
+    js = doc.toJS();
   } catch (e) {
     issues.push({
       file,
@@ -155,7 +156,7 @@ function parseYaml(source: string, file: string, lineOffset: number, issues: Con
     });
     return null;
   }
-  return { doc, lineCounter };
+  return { doc, lineCounter, js };
 }
 
 function readFrontmatter(file: SourceFile, issues: ContentIssue[]): { data: unknown; body: string } | null {
@@ -171,7 +172,7 @@ function readFrontmatter(file: SourceFile, issues: ContentIssue[]): { data: unkn
   }
   const parsed = parseYaml(parts.frontmatter, file.path, 1, issues);
   if (!parsed) return null;
-  return { data: parsed.doc.toJS() ?? {}, body: parts.body };
+  return { data: parsed.js ?? {}, body: parts.body };
 }
 
 const TECHNIQUE_FIELDS = Object.keys(techniqueSchema.shape);
@@ -273,7 +274,12 @@ function checkLenses(
   return ok ? { lenses, kinds } : null;
 }
 
-function loadExcerpts(sources: ContentSources, techniques: Technique[], issues: ContentIssue[]): Excerpt[] {
+/**
+ * `editorial` receives the editorial issues of each excerpt (editorial.ts),
+ * found while its folded text is at hand; they are reported after every
+ * excerpt's own issues.
+ */
+function loadExcerpts(sources: ContentSources, techniques: Technique[], issues: ContentIssue[], editorial: ContentIssue[]): Excerpt[] {
   const out: Excerpt[] = [];
   for (const src of sources.excerpts) {
     if (!slugFileOk(src.slug, src.text.path, issues)) continue;
@@ -307,7 +313,9 @@ function loadExcerpts(sources: ContentSources, techniques: Technique[], issues: 
     const annotations = src.annotations ? loadAnnotations(src.annotations, text, techniques, issues, src.text.path) : [];
     const defensible = anchorDefensible(meta.data.alsoDefensible, text, src.text.path, issues);
     const fine = anchorDefensible(meta.data.nothingToFlag, text, src.text.path, issues, 'nothingToFlag').map((f) => ({ ...f, lenses: [] }));
-    out.push({ slug: src.slug, file: src.text.path, meta: meta.data, text, blocks: splitBlocks(text), annotations, defensible, fine });
+    const excerpt: Excerpt = { slug: src.slug, file: src.text.path, meta: meta.data, text, blocks: splitBlocks(text), annotations, defensible, fine };
+    out.push(excerpt);
+    editorial.push(...editorialIssues([excerpt], new Map(src.annotations ? [[src.slug, src.annotations.path]] : [])));
   }
   return out;
 }
@@ -316,12 +324,26 @@ function loadExcerpts(sources: ContentSources, techniques: Technique[], issues: 
 export function containsWords(phrase: string, words: string): boolean {
   const w = words.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
   if (w === '') return false;
-  let re = wordPatterns.get(w);
-  if (!re) wordPatterns.set(w, (re = new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'iu')));
+  // A Unicode case-insensitive pattern takes about a millisecond to compile. When the
+  // words are ASCII and the phrase has no letter or digit outside ASCII, an ASCII
+  // pattern gives the same answer: no other character can match or bound the words.
+  const ascii = !NON_ASCII.test(w) && !NON_ASCII_WORD_CHAR.test(phrase);
+  const patterns = ascii ? asciiPatterns : wordPatterns;
+  let re = patterns.get(w);
+  if (!re) {
+    re = ascii
+      ? new RegExp(`(?<![A-Za-z0-9])${w}(?![A-Za-z0-9])`, 'i')
+      : new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'iu');
+    patterns.set(w, re);
+  }
   return re.test(phrase);
 }
-/** Compiled patterns of containsWords (a Unicode regex is slow to compile; key words repeat). */
+/** Compiled patterns of containsWords (key words repeat). */
 const wordPatterns = new Map<string, RegExp>();
+const asciiPatterns = new Map<string, RegExp>();
+const NON_ASCII = /\P{ASCII}/u;
+/** A letter or digit outside ASCII, including the Kelvin sign and long s that match "k" and "s" case-insensitively. */
+const NON_ASCII_WORD_CHAR = /(?!\p{ASCII})[\p{L}\p{N}]/u;
 
 function anchorDefensible(
   list: Defensible[],
@@ -433,10 +455,9 @@ interface AnnotationCheck {
 }
 
 /** Check one annotation and place its quote in the text; null (with the issues added) when it cannot be used. */
-function loadAnnotation(c: AnnotationCheck, node: YamlNode, index: number): AnchoredAnnotation | null {
+function loadAnnotation(c: AnnotationCheck, node: YamlNode, raw: unknown, index: number): AnchoredAnnotation | null {
   const { file, text, issues } = c;
   const line = node.range ? c.lineCounter.linePos(node.range[0]).line : undefined;
-  const raw = node.toJSON ? node.toJSON() : node;
   const rawId = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
   const rawQuote = raw && typeof raw === 'object' && typeof (raw as { quote?: unknown }).quote === 'string' ? (raw as { quote: string }).quote : undefined;
   const base = { file: file.path, line, annotation: rawId ?? `#${index + 1} (no id)` };
@@ -522,13 +543,15 @@ function loadAnnotations(
   }
   const items = doc.contents.items as YamlNode[];
   const c: AnnotationCheck = { file, text, techniques, issues, textFile, lineCounter, seen: new Map() };
-  const out = items.flatMap((node, index) => loadAnnotation(c, node, index) ?? []);
+  // Each item as plain data, converted once (the checks and the line of each id both need it).
+  const raws = items.map((node) => (node.toJSON ? node.toJSON() : node));
+  const out = items.flatMap((node, index) => loadAnnotation(c, node, raws[index], index) ?? []);
 
   const lines = new Map<string, number | undefined>();
-  for (const node of items) {
-    const js = node.toJSON?.() as { id?: string } | undefined;
+  items.forEach((node, index) => {
+    const js = (node.toJSON ? raws[index] : undefined) as { id?: string } | undefined;
     if (js?.id && node.range) lines.set(js.id, lineCounter.linePos(node.range[0]).line);
-  }
+  });
   const sorted = [...out].sort((x, y) => x.start - y.start || y.end - x.end);
   issues.push(...overlapIssues(file.path, sorted, lines));
   sorted.forEach((a, i) => (a.number = i + 1));
@@ -614,8 +637,9 @@ export function validateLibrary(input: ContentSources, opts: ValidateOptions = {
   const notes: ContentIssue[] = [];
   const sources = cleanSources(input, issues, notes);
   const techniques = loadTechniques(sources, issues);
-  const excerpts = loadExcerpts(sources, techniques, issues);
-  issues.push(...editorialIssues(excerpts, new Map(sources.excerpts.flatMap((e) => (e.annotations ? [[e.slug, e.annotations.path] as const] : [])))));
+  const editorial: ContentIssue[] = [];
+  const excerpts = loadExcerpts(sources, techniques, issues, editorial);
+  issues.push(...editorial);
   const lessons = loadLessons(sources, sources.excerpts.map((e) => e.slug), issues, opts.parseMdx);
   const glossary = sources.glossary ? loadGlossary(sources.glossary, techniques, issues) : [];
   if (sources.lab) issues.push(...labRuleIssues(sources.lab.rules, sources.lab.lexicon, techniques));
@@ -689,9 +713,11 @@ export const MIN_NOTE_CHARS = 20;
 function annotationEditorialIssues(sources: ContentSources, excerpts: Excerpt[], lessons: LessonEntry[]): ContentIssue[] {
   const out: ContentIssue[] = [];
   const main = new Set(lessons.map((l) => l.data.excerpt));
+  const sourceOf = new Map<string, ContentSources['excerpts'][number]>();
+  for (const e of sources.excerpts) if (!sourceOf.has(e.slug)) sourceOf.set(e.slug, e);
   for (const ex of excerpts) {
     if (!main.has(ex.slug)) continue;
-    const file = sources.excerpts.find((e) => e.slug === ex.slug)?.annotations?.path ?? ex.file;
+    const file = sourceOf.get(ex.slug)?.annotations?.path ?? ex.file;
     for (const a of ex.annotations) {
       const base = { file, annotation: a.id, quote: a.quote };
       if (a.note.trim().length <= MIN_NOTE_CHARS) {
@@ -709,8 +735,8 @@ function annotationEditorialIssues(sources: ContentSources, excerpts: Excerpt[],
 function loadGlossary(file: SourceFile, techniques: Technique[], issues: ContentIssue[]): GlossaryEntry[] {
   const parsed = parseYaml(file.content, file.path, 0, issues);
   if (!parsed) return [];
-  const { doc, lineCounter } = parsed;
-  const data: unknown = doc.toJS() ?? [];
+  const { doc, lineCounter, js } = parsed;
+  const data: unknown = js ?? [];
   const r = glossarySchema.safeParse(data);
   const lineOf = (i: number) => {
     const node = isSeq(doc.contents) ? doc.contents.items[i] : undefined;

@@ -312,11 +312,19 @@ const LICENCE_NOTE =
 
 /** The whole library as one plain JSON object (served at /data/library.json). */
 export function libraryJson(lib: Library, siteUrl: string): LibraryJson {
-  const usedBy = (slug: string) =>
-    lib.lessons.flatMap((l) => [
-      ...(l.data.excerpt === slug ? [{ lesson: l.slug, role: 'main' as const }] : []),
-      ...(l.data.control === slug ? [{ lesson: l.slug, role: 'control' as const }] : []),
-    ]);
+  // The lessons using each excerpt, in lesson order: one pass, not one per excerpt.
+  const users = new Map<string, { lesson: string; role: 'main' | 'control' }[]>();
+  const use = (slug: string | undefined, lesson: string, role: 'main' | 'control') => {
+    if (slug === undefined) return;
+    const list = users.get(slug);
+    if (list) list.push({ lesson, role });
+    else users.set(slug, [{ lesson, role }]);
+  };
+  for (const l of lib.lessons) {
+    use(l.data.excerpt, l.slug, 'main');
+    use(l.data.control, l.slug, 'control');
+  }
+  const usedBy = (slug: string) => users.get(slug) ?? [];
   return {
     schemaVersion: SCHEMA_VERSION,
     site: siteUrl,
@@ -328,8 +336,8 @@ export function libraryJson(lib: Library, siteUrl: string): LibraryJson {
       ...l.data,
     })),
     excerpts: lib.excerpts.map((e) => {
-      const users = usedBy(e.slug);
-      const doc = users[0] ? lessonAnnotationsIri(siteUrl, users[0].lesson) : libraryIri(siteUrl);
+      const lessons = usedBy(e.slug);
+      const doc = lessons[0] ? lessonAnnotationsIri(siteUrl, lessons[0].lesson) : libraryIri(siteUrl);
       return {
         slug: e.slug,
         title: e.meta.title,
@@ -340,7 +348,7 @@ export function libraryJson(lib: Library, siteUrl: string): LibraryJson {
         language: e.meta.language,
         headline: e.meta.headline,
         textLicence: e.meta.constructed ? 'CC-BY-4.0' : 'third-party',
-        usedBy: users,
+        usedBy: lessons,
         text: e.text,
         annotations: e.annotations.map((a) => ({
           id: a.id,

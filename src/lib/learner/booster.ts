@@ -148,6 +148,16 @@ export function sentences(text: string, block: Span): Span[] {
   return out;
 }
 
+/** The sentences of a block of an excerpt, split once per block: every item and phrase of the excerpt asks. */
+function sentencesOf(text: string, block: Span): Span[] {
+  const cached = blockSentences.get(block);
+  if (cached?.text === text) return cached.spans;
+  const spans = sentences(text, block);
+  blockSentences.set(block, { text, spans });
+  return spans;
+}
+const blockSentences = new WeakMap<Span, { text: string; spans: Span[] }>();
+
 /** Cut a context string to about `max` characters at a word boundary. */
 function clip(s: string, max: number, fromStart: boolean): string {
   const flat = s.replace(/\s+/g, ' ');
@@ -171,7 +181,7 @@ export function sentenceContext(
   const { text, blocks } = excerpt;
   const sentenceAt = (pos: number) => {
     const block = blocks.find((b) => pos >= b.start && pos <= b.end) ?? { start: 0, end: text.length };
-    return sentences(text, block).find((s) => pos >= s.start && pos <= s.end) ?? block;
+    return sentencesOf(text, block).find((s) => pos >= s.start && pos <= s.end) ?? block;
   };
   const first = sentenceAt(span.start);
   const last = sentenceAt(Math.max(span.start, span.end - 1));
@@ -186,6 +196,8 @@ const NEAR = 12;
 
 interface Word extends Span {
   ok: boolean;
+  /** The word in lower case. */
+  lower: string;
 }
 
 /**
@@ -218,7 +230,10 @@ type WordLists = ReturnType<typeof wordLists>;
  */
 function flaggedWordsOf(text: string, annotations: readonly Span[], edge: WordLists['edge']): Set<string> {
   const counts = new Map<string, number>();
-  for (const m of text.matchAll(WORD)) counts.set(m[0].toLowerCase(), (counts.get(m[0].toLowerCase()) ?? 0) + 1);
+  for (const m of text.matchAll(WORD)) {
+    const w = m[0].toLowerCase();
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
   return new Set(
     annotations
       .flatMap((a) => [...text.slice(a.start, a.end).matchAll(WORD)].map((m) => m[0].toLowerCase()))
@@ -233,7 +248,11 @@ function flaggedWordsOf(text: string, annotations: readonly Span[], edge: WordLi
 function nearAnnotations(text: string, anns: readonly Span[]): (start: number, end: number) => boolean {
   const near = new Uint8Array(text.length + 1);
   for (const a of anns) near.fill(1, Math.max(0, a.start - NEAR), Math.min(text.length, a.end + NEAR));
-  return (start, end) => near.subarray(start, end).includes(1);
+  // before[i]: how many of the first i places are near; a span is near when its count is not zero.
+  const before = new Uint32Array(near.length + 1);
+  for (let i = 0; i < near.length; i++) before[i + 1] = before[i] + near[i];
+  const at = (i: number) => before[Math.max(0, Math.min(i, near.length))];
+  return (start, end) => end > start && at(end) - at(start) > 0;
 }
 
 /** The sentence's words, each marked usable in a plain phrase or not. */
@@ -247,16 +266,17 @@ function sentenceWords(
   return [...text.slice(sentence.start, sentence.end).matchAll(WORD)].map((m) => {
     const start = sentence.start + m.index;
     const end = start + m[0].length;
-    const lower = m[0].toLowerCase().replace(/’/g, "'");
+    const word = m[0].toLowerCase();
+    const lower = word.replace(/’/g, "'");
     const ok =
       !/\d/.test(m[0]) &&
       !signal.has(lower) &&
-      !flaggedWords.has(m[0].toLowerCase()) &&
+      !flaggedWords.has(word) &&
       !signal.has(lower.replace(/'s$/, '')) &&
       /^\s?$/.test(text[start - 1] ?? '') &&
       /^[\s.,;:!?)…]?$/.test(text[end] ?? '') &&
       !nearFlag(start, end);
-    return { start, end, ok };
+    return { start, end, ok, lower: word };
   });
 }
 
@@ -268,7 +288,7 @@ function bestPhrase(
 ): { span: Span; len: number; score: number } | null {
   let best: { span: Span; len: number; score: number } | null = null;
   const cap = (w: Word | undefined) => w !== undefined && /^\p{Lu}/u.test(text.slice(w.start, w.end));
-  const lower = (w: Word) => text.slice(w.start, w.end).toLowerCase();
+  const lower = (w: Word) => w.lower;
   const gap = (x: number, y: number) => text.slice(words[x].end, words[y].start);
   // Maximal runs of usable words joined by single spaces.
   let i = 0;
@@ -334,16 +354,14 @@ export function plainPhrases(
   const clean: Span[] = [];
   const touched: Span[] = [];
   for (const block of blocks) {
-    for (const sentence of sentences(text, block)) {
+    for (const sentence of sentencesOf(text, block)) {
+      const annotated = anns.some((a) => overlaps(a, sentence));
+      // A sentence with an annotation could only give a "touched" phrase, which is then not wanted.
+      if (annotated && onlyUnmarkedSentences) continue;
       const words = sentenceWords(text, sentence, signal, flaggedWords, nearFlag);
       const best = bestPhrase(text, words, edge);
       if (!best || best.len < MIN_PHRASE_WORDS - (words.length < SHORT_SENTENCE ? 1 : 0)) continue;
-      const marked =
-        anns.some((a) => overlaps(a, sentence)) ||
-        words.some((w) => {
-          const lw = text.slice(w.start, w.end).toLowerCase();
-          return flaggedWords.has(lw) || taint.has(lw);
-        });
+      const marked = annotated || words.some((w) => flaggedWords.has(w.lower) || taint.has(w.lower));
       (marked ? touched : clean).push(best.span);
     }
   }

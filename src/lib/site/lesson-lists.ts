@@ -20,7 +20,7 @@ export interface FilterOption {
   label: string;
   /** In the URL. */
   slug: string;
-  lessons: LessonEntry[];
+  lessons: readonly LessonEntry[];
 }
 
 export interface ListPage {
@@ -35,8 +35,18 @@ export interface ListPage {
   total: number;
 }
 
-/** Every value of each filter that some lesson has, with its lessons in the list's order. */
-export function filterOptions(lib: Library): FilterOption[] {
+/**
+ * Every value of each filter that some lesson has, with its lessons in the list's order.
+ * Worked out once per library (every page of every list shows the filters); do not change the result.
+ */
+export function filterOptions(lib: Library): readonly FilterOption[] {
+  let options = optionsOf.get(lib);
+  if (!options) optionsOf.set(lib, (options = computeFilterOptions(lib)));
+  return options;
+}
+const optionsOf = new WeakMap<Library, readonly FilterOption[]>();
+
+function computeFilterOptions(lib: Library): FilterOption[] {
   const all = lessonOrder(lib.lessons);
   const lensesOf = new Map(all.map((l) => [l, countByLens(lessonTexts(lib, l).excerpt.annotations)]));
   const topics = [...new Set(all.map((l) => l.data.topic))].sort((a, b) => a.localeCompare(b));
@@ -70,9 +80,9 @@ export function listPath(option: Pick<FilterOption, 'filter' | 'slug'> | null): 
 
 /** Every page of every list: the whole list first. */
 export function listPages(lib: Library): ListPage[] {
-  const lists: [FilterOption | null, LessonEntry[]][] = [
+  const lists: [FilterOption | null, readonly LessonEntry[]][] = [
     [null, lessonOrder(lib.lessons)],
-    ...filterOptions(lib).map((o) => [o, o.lessons] as [FilterOption, LessonEntry[]]),
+    ...filterOptions(lib).map((o) => [o, o.lessons] as [FilterOption, readonly LessonEntry[]]),
   ];
   return lists.flatMap(([option, lessons]) => {
     const first = listPath(option);
