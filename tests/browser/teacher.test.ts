@@ -31,6 +31,8 @@ describe.skipIf(!hasBrowser)('teacher pages', () => {
       expect(steps, a.id).toBe(a.lenses.length);
       const target = await page.locator(`.annotated-reading a.ref[href$="--${a.id}--note"]`).getAttribute('href');
       expect(await page.locator(`.guide-walkthrough li${target}[data-ann="${a.id}"] .ann-note`).count(), a.id).toBe(1);
+      // Numbered as the text numbers its marks, so a printed guide can be read without links.
+      expect(await page.locator(`.guide-walkthrough li${target}`).getAttribute('value'), a.id).toBe(String(a.number));
     }
     for (const h of ['Discussion questions', 'Common misconceptions', 'Extension activities', 'Objectives'])
       expect(text).toContain(h);
