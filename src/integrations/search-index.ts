@@ -20,8 +20,6 @@ import { INDEXED_PAGE, setPageSink } from '../lib/search/page-sink.ts';
 import { stripIgnored } from '../lib/search/strip-ignored.ts';
 import { listFiles } from '../lib/site/sizes.ts';
 
-export { INDEXED_PAGE };
-
 /** Pages read back from disk at once: enough to keep Pagefind's threads busy, few enough to bound memory. */
 const IN_FLIGHT = 16;
 

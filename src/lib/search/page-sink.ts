@@ -42,7 +42,7 @@ export function pageSink(): PageSink | undefined {
  */
 export function pageFileOf(pathname: string, base: string): string | null {
   const prefix = base.endsWith('/') ? base : `${base}/`;
-  const path = `${pathname}`.startsWith(prefix) ? pathname.slice(prefix.length) : pathname === base ? '' : null;
+  const path = pathname.startsWith(prefix) ? pathname.slice(prefix.length) : pathname === base ? '' : null;
   if (path === null) return null;
   let decoded: string;
   try {
