@@ -438,6 +438,33 @@ describe('the service worker', () => {
     expect(await offline!.text()).toBe('lessons/a/ (v1)');
   });
 
+  it('saves a visited page only after the scripts it loads on demand, so a saved page works offline whole', async () => {
+    const w = await installed({ ...PLAN, lazy: { '_astro/walk.A.js': ['_astro/feedback.C.js'] } });
+    w.net.files.set(at('lessons/a/'), `<h1>A</h1><script type="module" src="${BASE}_astro/walk.A.js"></script>`);
+    w.net.files.set(at('_astro/feedback.C.js'), 'feedback (v1)');
+    // Pages come as HTML, as from a static host.
+    const fetch = w.scope.fetch.bind(w.scope);
+    w.scope.fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const url = typeof input === 'string' ? input : input.url;
+      if (!url.split('?')[0].endsWith('/')) return res;
+      return new Response(await res.text(), { status: res.status, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+    };
+    const cache = await w.caches.open(V1);
+    const put = cache.put.bind(cache);
+    const order: string[] = [];
+    cache.put = async (r, res) => {
+      order.push(keyOf(r));
+      await put(r, res);
+    };
+    const online = await w.request(at('lessons/a/'), { mode: 'navigate' });
+    expect(await online!.text()).toContain('<h1>A</h1>');
+    expect(order).toEqual([at('_astro/feedback.C.js'), at('lessons/a/')]);
+    w.net.online = false;
+    expect(await w.caches.text(V1, at('_astro/feedback.C.js'))).toBe('feedback (v1)');
+    expect(await (await w.request(at('lessons/a/'), { mode: 'navigate' }))!.text()).toContain('<h1>A</h1>');
+  });
+
   it('shows the offline page for a page that is not saved', async () => {
     const w = await installed();
     w.net.online = false;

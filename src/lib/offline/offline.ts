@@ -499,16 +499,24 @@ async function libraryList(w: SwContext): Promise<string[] | null> {
 async function store(w: SwContext, cache: Cache, url: string): Promise<boolean> {
   const res = await fetchFresh(w, url);
   if (!isStorable(res)) return false;
-  const page = res.clone();
-  await cache.put(url, res);
-  await keepLazy(w, cache, page);
+  await keepWhole(w, cache, url, res);
   return true;
 }
 
 /**
+ * Keep a fetched file; for a page, first the scripts it loads on demand (keepLazy), then the page:
+ * a page that is saved has everything it needs offline, so "saved" (the offline page's list, a
+ * reload without a network) never means a page whose first Check cannot load its feedback.
+ */
+async function keepWhole(w: SwContext, cache: Cache, url: string, res: Response): Promise<void> {
+  await keepLazy(w, cache, res.clone());
+  await cache.put(url, res);
+}
+
+/**
  * A kept page also keeps the scripts its scripts load on demand (plan.lazy), so a feature first
- * used offline (the walkthrough's feedback on the first Check) still works. Best effort: the page
- * itself is already kept.
+ * used offline (the walkthrough's feedback on the first Check) still works. Best effort: a script
+ * that cannot be saved does not stop the page being kept.
  */
 async function keepLazy(w: SwContext, cache: Cache, res: Response): Promise<void> {
   if (!(res.headers.get('Content-Type') ?? '').includes('text/html')) return;
@@ -567,11 +575,7 @@ async function carryOverCache(w: SwContext, cache: Cache, old: Cache): Promise<v
 async function refreshOrKeepOld(w: SwContext, old: Cache, cache: Cache, url: string): Promise<boolean> {
   try {
     const res = await fetchFresh(w, url);
-    if (isStorable(res)) {
-      const page = res.clone();
-      await cache.put(url, res);
-      await keepLazy(w, cache, page);
-    }
+    if (isStorable(res)) await keepWhole(w, cache, url, res);
     // A 404 means the page is gone in this version: let it go.
     return true;
   } catch {
@@ -604,16 +608,17 @@ async function activate(w: SwContext): Promise<void> {
 async function fetchAndKeep(w: SwContext, event: FetchEventLike, key: string): Promise<Response> {
   const res = await w.scope.fetch(event.request);
   if (isStorable(res)) {
+    // In the background: the page is not held up by saving itself or the scripts it may load later.
+    // Best effort: a page that could not be saved is fetched again next time.
     const copy = res.clone();
-    const page = res.clone();
-    const cache = await w.open();
-    await cache.put(key, copy);
-    // In the background: the page is not held up by the scripts it may load later.
-    const lazy = keepLazy(w, cache, page);
+    const kept = w
+      .open()
+      .then((cache) => keepWhole(w, cache, key, copy))
+      .catch(() => undefined);
     try {
-      event.waitUntil(lazy);
+      event.waitUntil(kept);
     } catch {
-      // The event has already settled: the scripts are still saved while the worker runs.
+      // The event has already settled: the page is still saved while the worker runs.
     }
   }
   return res;
