@@ -607,20 +607,10 @@ async function activate(w: SwContext): Promise<void> {
 
 async function fetchAndKeep(w: SwContext, event: FetchEventLike, key: string): Promise<Response> {
   const res = await w.scope.fetch(event.request);
-  if (isStorable(res)) {
-    // In the background: the page is not held up by saving itself or the scripts it may load later.
-    // Best effort: a page that could not be saved is fetched again next time.
-    const copy = res.clone();
-    const kept = w
-      .open()
-      .then((cache) => keepWhole(w, cache, key, copy))
-      .catch(() => undefined);
-    try {
-      event.waitUntil(kept);
-    } catch {
-      // The event has already settled: the page is still saved while the worker runs.
-    }
-  }
+  // The page is answered once it is kept, so a "Remove offline copies" pressed right after is never
+  // undone by a late save. The scripts it loads on demand are kept first (keepWhole), each once: only
+  // the first page that needs one waits for it.
+  if (isStorable(res)) await keepWhole(w, await w.open(), key, res.clone());
   return res;
 }
 
