@@ -4,11 +4,11 @@
  * tests where. Without Chromium the browser tests skip with a message,
  * unless REQUIRE_BROWSER=1 (set by .ci/run).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { cpSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium as playwright } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import { astroBuild } from '../../src/cli/astro-build.ts';
+import { astroBuild, scratchProject } from '../../src/cli/astro-build.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../src/cli/chromium.ts';
 import { readHeaders, serve } from '../../src/cli/serve.ts';
 
@@ -41,8 +41,16 @@ export default async function setup(project: TestProject) {
   }
   const distDir = resolve(process.env.BROWSER_DIST ?? 'tests/.tmp/dist-browser');
   if (process.env.REUSE_BUILD !== '1' || !existsSync(distDir)) {
-    const r = astroBuild({ outDir: distDir, env: { BASE_PATH: BASE, SITE_URL: 'http://127.0.0.1' } });
-    if (r.status !== 0) throw new Error(`Site build for browser tests failed:\n${r.output}`);
+    // In a copy of the project, its content included: `npm test` type-checks the project at the same
+    // time, and both would write the project's .astro/ folder.
+    const project = scratchProject();
+    try {
+      cpSync('content', join(project.dir, 'content'), { recursive: true });
+      const r = astroBuild({ cwd: project.dir, outDir: distDir, env: { BASE_PATH: BASE, SITE_URL: 'http://127.0.0.1' } });
+      if (r.status !== 0) throw new Error(`Site build for browser tests failed:\n${r.output}`);
+    } finally {
+      project.remove();
+    }
   }
   const headers = readHeaders(resolve(distDir, '_headers'));
   if (!headers['Content-Security-Policy']) throw new Error('dist/_headers has no Content-Security-Policy');
